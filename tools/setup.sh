@@ -8,7 +8,7 @@ PACKAGES=(
   libprotobuf-dev protobuf-compiler
   libabsl-dev libgtest-dev libbenchmark-dev
   llvm-15-dev llvm-15-tools zlib1g-dev libtinfo-dev
-  libsnappy-dev
+  libsnappy-dev libleveldb-dev
   g++ python3-numpy
 )
 

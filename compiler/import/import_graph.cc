@@ -1,0 +1,312 @@
+#include "compiler/import/import_graph.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "compiler/codegen/code_writer.h"
+#include "compiler/import/proto_convert.h"
+
+namespace tfaot::import {
+namespace {
+
+using tensorflow::GraphDef;
+using tensorflow::NodeDef;
+
+struct TensorName {
+  std::string node;
+  int index = 0;
+  bool operator<(const TensorName& o) const {
+    return std::tie(node, index) < std::tie(o.node, o.index);
+  }
+};
+
+// "node", "node:2"; control inputs ("^node") are dropped by the caller.
+TensorName ParseTensorName(const std::string& s) {
+  TensorName t{s, 0};
+  size_t colon = s.rfind(':');
+  int index;
+  if (colon != std::string::npos && absl::SimpleAtoi(s.substr(colon + 1), &index)) {
+    t.node = s.substr(0, colon);
+    t.index = index;
+  }
+  return t;
+}
+
+int EditDistance(const std::string& a, const std::string& b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+absl::Status MissingNodeError(const std::string& what, const std::string& name,
+                              const std::map<std::string, const NodeDef*>& nodes) {
+  std::vector<std::string> names;
+  for (const auto& [n, def] : nodes) names.push_back(n);
+  std::vector<std::string> similar = SimilarNames(name, names);
+  std::string hint = similar.empty()
+                         ? " (run `tfaotc inspect` on the graph to list its inputs and outputs)"
+                         : absl::StrCat("; did you mean ", absl::StrJoin(similar, ", "), "?");
+  return absl::InvalidArgumentError(
+      absl::StrCat(what, " names node '", name, "', which is not in the graph", hint));
+}
+
+// The dtype of a node's output as its attributes tell, for feeds on
+// non-Placeholder tensors whose config gives no `type`.
+ir::DType GuessOutputDType(const NodeDef& node) {
+  for (const char* key : {"dtype", "T", "DstT", "out_type", "output_type", "Tout"}) {
+    auto it = node.attr().find(key);
+    if (it != node.attr().end() && it->second.value_case() == tensorflow::AttrValue::kType)
+      return ir::DTypeFromProto(it->second.type());
+  }
+  return ir::DType::kInvalid;
+}
+
+std::string DefaultAccessorName(const tensorflow::tf2xla::TensorId& id) {
+  std::string name = codegen::SanitizeIdentifier(id.node_name());
+  if (id.output_index() > 0) absl::StrAppend(&name, "_", id.output_index());
+  return name;
+}
+
+class Importer {
+ public:
+  Importer(const GraphDef& graph_def, const tensorflow::tf2xla::Config& config)
+      : graph_def_(graph_def), config_(config), graph_(std::make_unique<ir::Graph>()) {}
+
+  absl::StatusOr<std::unique_ptr<ir::Graph>> Run() {
+    for (const NodeDef& node : graph_def_.node()) {
+      if (!nodes_.emplace(node.name(), &node).second)
+        return absl::InvalidArgumentError(
+            absl::StrCat("the graph has two nodes named '", node.name(), "'"));
+    }
+    if (config_.fetch_size() == 0)
+      return absl::InvalidArgumentError(
+          "the config has no fetch; add `fetch { id { node_name: \"...\" } }` for each result");
+    if (config_.variable_size() > 0)
+      return absl::InvalidArgumentError(
+          "the config lists variables; tfaotc compiles frozen graphs: freeze the model first "
+          "(`tfaotc freeze`) and drop the `variable` entries");
+    if (auto s = PrepareFeeds(); !s.ok()) return s;
+    if (auto s = CollectNeededNodes(); !s.ok()) return s;
+    if (auto s = CreateNodes(); !s.ok()) return s;
+    if (auto s = AddFetches(); !s.ok()) return s;
+    if (auto s = graph_->TopologicalSort(); !s.ok()) return s;
+    return std::move(graph_);
+  }
+
+ private:
+  absl::Status PrepareFeeds() {
+    std::set<std::string> names;
+    for (const auto& feed : config_.feed()) {
+      const std::string& node_name = feed.id().node_name();
+      auto it = nodes_.find(node_name);
+      if (it == nodes_.end()) return MissingNodeError("a feed", node_name, nodes_);
+      std::string name = feed.name().empty() ? DefaultAccessorName(feed.id())
+                                             : codegen::SanitizeIdentifier(feed.name());
+      if (!names.insert(name).second)
+        return absl::InvalidArgumentError(absl::StrCat(
+            "two feeds are named '", name, "'; give them distinct `name`s in the config"));
+      TensorName tensor{node_name, static_cast<int>(feed.id().output_index())};
+      if (fed_.count(tensor))
+        return absl::InvalidArgumentError(
+            absl::StrCat("tensor ", node_name, ":", tensor.index, " is fed twice"));
+      fed_[tensor] = &feed;
+      feed_names_[tensor] = name;
+    }
+    return absl::OkStatus();
+  }
+
+  // Nodes reachable from the fetches through data edges, stopping at feeds.
+  absl::Status CollectNeededNodes() {
+    std::vector<std::string> work;
+    auto visit = [&](const TensorName& t) {
+      if (fed_.count(t)) return;
+      if (needed_.insert(t.node).second) work.push_back(t.node);
+    };
+    for (const auto& fetch : config_.fetch()) {
+      if (!nodes_.count(fetch.id().node_name()))
+        return MissingNodeError("a fetch", fetch.id().node_name(), nodes_);
+      visit({fetch.id().node_name(), static_cast<int>(fetch.id().output_index())});
+    }
+    while (!work.empty()) {
+      const NodeDef& node = *nodes_.at(work.back());
+      work.pop_back();
+      for (const std::string& input : node.input()) {
+        if (!input.empty() && input[0] == '^') continue;
+        TensorName t = ParseTensorName(input);
+        if (!nodes_.count(t.node))
+          return absl::InvalidArgumentError(absl::StrCat("node '", node.name(), "' reads '",
+                                                         input, "', which is not in the graph"));
+        visit(t);
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CreateNodes() {
+    // Nodes first (in file order, which keeps output deterministic), edges
+    // second, since a GraphDef need not be topologically sorted.
+    for (const NodeDef& def : graph_def_.node()) {
+      if (!needed_.count(def.name())) continue;
+      ir::Node* node = graph_->AddNode(def.name(), def.op());
+      for (const auto& [key, proto] : def.attr()) {
+        auto value = AttrFromProto(proto);
+        if (!value.ok())
+          return node->Error(absl::StrCat("attribute '", key, "': ", value.status().message()));
+        node->attrs()[key] = *std::move(value);
+      }
+    }
+    for (const auto& [tensor, feed] : fed_)
+      if (auto s = CreateFeed(tensor, *feed); !s.ok()) return s;
+    for (const NodeDef& def : graph_def_.node()) {
+      if (!needed_.count(def.name())) continue;
+      ir::Node* node = graph_->FindNode(def.name());
+      for (const std::string& input : def.input()) {
+        if (!input.empty() && input[0] == '^') continue;
+        node->inputs().push_back(Resolve(ParseTensorName(input)));
+      }
+    }
+    for (const auto& node : graph_->nodes())
+      for (const ir::ValueRef& in : node->inputs())
+        if (in.node->num_outputs() <= in.index) in.node->outputs().resize(in.index + 1);
+    return absl::OkStatus();
+  }
+
+  ir::ValueRef Resolve(const TensorName& t) {
+    auto fed = feed_nodes_.find(t);
+    if (fed != feed_nodes_.end()) return {fed->second, 0};
+    return {graph_->FindNode(t.node), t.index};
+  }
+
+  absl::Status CreateFeed(const TensorName& tensor, const tensorflow::tf2xla::Feed& feed) {
+    const NodeDef& def = *nodes_.at(tensor.node);
+    const std::string& name = feed_names_.at(tensor);
+    std::string where = absl::StrCat("feed '", name, "' (", tensor.node, ":", tensor.index, ")");
+    bool is_placeholder = (def.op() == "Placeholder" || def.op() == "PlaceholderWithDefault") &&
+                          tensor.index == 0;
+    ir::DType graph_dtype = GuessOutputDType(def);
+    ir::DType dtype = feed.type() != tensorflow::DT_INVALID ? ir::DTypeFromProto(feed.type())
+                                                            : graph_dtype;
+    if (dtype == ir::DType::kInvalid)
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ": the graph does not say its dtype; set `type` (e.g. DT_FLOAT) in the feed"));
+    if (is_placeholder && graph_dtype != ir::DType::kInvalid && dtype != graph_dtype)
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ": the config's type ", ir::DTypeName(dtype), " differs from the graph's ",
+          ir::DTypeName(graph_dtype)));
+    ir::PartialShape shape;
+    if (feed.has_shape()) {
+      shape = ShapeFromProto(feed.shape());
+      if (!shape.IsFullyDefined())
+        return absl::InvalidArgumentError(absl::StrCat(
+            where, ": the config's shape ", shape.ToString(),
+            " has unknown dimensions; give every `dim { size: N }` a size >= 0"));
+    } else if (def.op() == "Const") {
+      auto value = TensorFromProto(def.attr().at("value").tensor());
+      if (value.ok()) shape = ir::PartialShape{false, value->shape()};
+    } else if (is_placeholder && def.attr().count("shape")) {
+      shape = ShapeFromProto(def.attr().at("shape").shape());
+      if (LegacyScalarMeansUnknown(shape)) shape = ir::PartialShape{};
+    }
+    if (is_placeholder && def.attr().count("shape") && feed.has_shape()) {
+      ir::PartialShape declared = ShapeFromProto(def.attr().at("shape").shape());
+      if (!LegacyScalarMeansUnknown(declared) && !Compatible(declared, shape))
+        return absl::InvalidArgumentError(absl::StrCat(
+            where, ": the config's shape ", shape.ToString(), " does not match the graph's ",
+            declared.ToString()));
+    }
+    if (!shape.IsFullyDefined())
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ": no static shape is known (graph says ", shape.ToString(),
+          "); set `shape { dim { size: N } ... }` in the feed in the config"));
+    ir::Node* node;
+    if (is_placeholder) {
+      node = graph_->FindNode(tensor.node);
+      if (!node) node = graph_->AddNode(tensor.node, "Placeholder");
+      node->set_op("Placeholder");
+      node->attrs().clear();
+    } else {
+      node = graph_->AddNode(graph_->UniqueName(tensor.node + "/feed"), "Placeholder");
+    }
+    node->attrs()["dtype"] = dtype;
+    node->attrs()["shape"] = shape;
+    feed_nodes_[tensor] = node;
+    graph_->feeds().push_back(
+        ir::Feed{name, absl::StrCat(tensor.node, ":", tensor.index), node});
+    return absl::OkStatus();
+  }
+
+  // GraphDefs older than producer 21 wrote "any shape" as an empty shape.
+  bool LegacyScalarMeansUnknown(const ir::PartialShape& shape) const {
+    return graph_def_.versions().producer() < 21 && !shape.unknown_rank && shape.dims.empty();
+  }
+
+  static bool Compatible(const ir::PartialShape& declared, const ir::PartialShape& given) {
+    if (declared.unknown_rank) return true;
+    if (declared.dims.size() != given.dims.size()) return false;
+    for (size_t i = 0; i < declared.dims.size(); ++i)
+      if (declared.dims[i] >= 0 && declared.dims[i] != given.dims[i]) return false;
+    return true;
+  }
+
+  absl::Status AddFetches() {
+    std::set<std::string> names;
+    for (const auto& fetch : config_.fetch()) {
+      std::string name = fetch.name().empty() ? DefaultAccessorName(fetch.id())
+                                              : codegen::SanitizeIdentifier(fetch.name());
+      if (!names.insert(name).second)
+        return absl::InvalidArgumentError(absl::StrCat(
+            "two fetches are named '", name, "'; give them distinct `name`s in the config"));
+      TensorName t{fetch.id().node_name(), static_cast<int>(fetch.id().output_index())};
+      ir::ValueRef value = Resolve(t);
+      if (value.node->num_outputs() <= value.index) value.node->outputs().resize(value.index + 1);
+      graph_->fetches().push_back(
+          ir::Fetch{name, absl::StrCat(t.node, ":", t.index), value});
+    }
+    return absl::OkStatus();
+  }
+
+  const GraphDef& graph_def_;
+  const tensorflow::tf2xla::Config& config_;
+  std::unique_ptr<ir::Graph> graph_;
+  std::map<std::string, const NodeDef*> nodes_;
+  std::map<TensorName, const tensorflow::tf2xla::Feed*> fed_;
+  std::map<TensorName, std::string> feed_names_;
+  std::map<TensorName, ir::Node*> feed_nodes_;
+  std::set<std::string> needed_;
+};
+
+}  // namespace
+
+std::vector<std::string> SimilarNames(const std::string& name,
+                                      const std::vector<std::string>& candidates) {
+  std::vector<std::pair<int, std::string>> scored;
+  int limit = std::max<int>(2, static_cast<int>(name.size()) / 3);
+  for (const std::string& c : candidates) {
+    int d = EditDistance(name, c);
+    if (d <= limit) scored.push_back({d, c});
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back("'" + scored[i].second + "'");
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<ir::Graph>> ImportGraph(const GraphDef& graph_def,
+                                                       const tensorflow::tf2xla::Config& config) {
+  return Importer(graph_def, config).Run();
+}
+
+}  // namespace tfaot::import

@@ -1,0 +1,59 @@
+#include "compiler/ir/tensor.h"
+
+#include "absl/strings/str_join.h"
+
+namespace tfaot::ir {
+
+int64_t NumElements(const Shape& shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) n *= d;
+  return n;
+}
+
+std::string ShapeToString(const Shape& shape) {
+  return "[" + absl::StrJoin(shape, ",") + "]";
+}
+
+std::vector<int64_t> RowMajorStrides(const Shape& shape) {
+  std::vector<int64_t> strides(shape.size(), 1);
+  for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+Tensor::Tensor(DType dtype, Shape shape)
+    : dtype_(dtype),
+      shape_(std::move(shape)),
+      bytes_(static_cast<size_t>(NumElements(shape_) * DTypeSize(dtype)), 0) {}
+
+double Tensor::AsDouble(int64_t i) const {
+  double result = 0;
+  VisitDType(dtype_, [&](auto zero) {
+    using T = decltype(zero);
+    result = static_cast<double>(data<T>()[i]);
+  });
+  return result;
+}
+
+int64_t Tensor::AsInt64(int64_t i) const {
+  int64_t result = 0;
+  VisitDType(dtype_, [&](auto zero) {
+    using T = decltype(zero);
+    result = static_cast<int64_t>(data<T>()[i]);
+  });
+  return result;
+}
+
+std::vector<int64_t> Tensor::ToInt64Vector() const {
+  std::vector<int64_t> out(num_elements());
+  for (int64_t i = 0; i < num_elements(); ++i) out[i] = AsInt64(i);
+  return out;
+}
+
+Tensor Tensor::Reshaped(Shape shape) const {
+  Tensor t = *this;
+  t.shape_ = std::move(shape);
+  return t;
+}
+
+}  // namespace tfaot::ir

@@ -1,0 +1,46 @@
+#include "compiler/passes/fold_constants.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace tfaot::passes {
+namespace {
+
+void MakeConst(ir::Node& node, std::shared_ptr<const ir::Tensor> value) {
+  node.set_op("Const");
+  node.inputs().clear();
+  node.attrs().clear();
+  node.attrs()["dtype"] = value->dtype();
+  node.attrs()["value"] = *value;
+  node.outputs().resize(1);
+  node.SetOutput(0, value->dtype(), value->shape());
+  node.output(0).constant = std::move(value);
+}
+
+}  // namespace
+
+absl::Status FoldConstants(ir::Graph& graph) {
+  std::vector<ir::Node*> folded;
+  for (const auto& node : graph.nodes()) {
+    if (node->op() == "Const" || node->op() == "Placeholder" || node->num_outputs() == 0)
+      continue;
+    bool all_constant = true;
+    for (const ir::Value& v : node->outputs()) all_constant &= v.constant != nullptr;
+    if (all_constant) folded.push_back(node.get());
+  }
+  for (ir::Node* node : folded) {
+    if (node->num_outputs() == 1) {
+      MakeConst(*node, node->output(0).constant);
+      continue;
+    }
+    for (int i = 0; i < node->num_outputs(); ++i) {
+      ir::Node* c = graph.InsertNodeBefore(node, graph.UniqueName(absl::StrCat(node->name(), "_", i)),
+                                           "Const");
+      MakeConst(*c, node->output(i).constant);
+      graph.ReplaceAllUses({node, i}, {c, 0});
+    }
+  }
+  graph.RemoveDeadNodes();
+  return absl::OkStatus();
+}
+
+}  // namespace tfaot::passes

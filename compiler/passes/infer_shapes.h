@@ -1,0 +1,14 @@
+// infer-shapes: checks every op is supported, then gives every value its dtype and static shape, in topological order, evaluating nodes whose inputs are all constant so shape operands (Reshape's shape, Shape -> Pack -> Reshape chains) are known.
+#ifndef TFAOT_COMPILER_PASSES_INFER_SHAPES_H_
+#define TFAOT_COMPILER_PASSES_INFER_SHAPES_H_
+
+#include "absl/status/status.h"
+#include "compiler/ir/graph.h"
+
+namespace tfaot::passes {
+
+absl::Status InferShapes(ir::Graph& graph);
+
+}  // namespace tfaot::passes
+
+#endif  // TFAOT_COMPILER_PASSES_INFER_SHAPES_H_

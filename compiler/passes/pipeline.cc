@@ -1,0 +1,54 @@
+#include "compiler/passes/pipeline.h"
+
+#include "absl/strings/str_cat.h"
+#include "compiler/ir/printer.h"
+#include "compiler/ir/verifier.h"
+#include "compiler/passes/canonicalize.h"
+#include "compiler/passes/fold_constants.h"
+#include "compiler/passes/fuse_elementwise.h"
+#include "compiler/passes/infer_shapes.h"
+#include "compiler/passes/materialize_fetches.h"
+#include "compiler/passes/plan_memory.h"
+#include "compiler/passes/prune.h"
+
+namespace tfaot::passes {
+namespace {
+
+struct Pass {
+  const char* name;
+  absl::Status (*run)(ir::Graph&);
+};
+
+constexpr Pass kPasses[] = {
+    {"prune", &Prune},
+    {"infer-shapes", &InferShapes},
+    {"fold-constants", &FoldConstants},
+    {"canonicalize", &Canonicalize},
+    {"fuse-elementwise", &FuseElementwise},
+    {"materialize-fetches", &MaterializeFetches},
+    {"plan-memory", &PlanMemory},
+};
+
+}  // namespace
+
+std::vector<std::string> PassNames() {
+  std::vector<std::string> names;
+  for (const Pass& p : kPasses) names.push_back(p.name);
+  return names;
+}
+
+absl::Status RunPipeline(ir::Graph& graph, const PipelineOptions& options) {
+  if (auto s = ir::VerifyGraph(graph); !s.ok()) return s;
+  for (const Pass& pass : kPasses) {
+    if (auto s = pass.run(graph); !s.ok()) return s;
+    if (auto s = ir::VerifyGraph(graph); !s.ok())
+      return absl::InternalError(absl::StrCat("after pass ", pass.name, ": ", s.message()));
+    if (options.print_to && (options.print_after_all || options.print_after.count(pass.name)))
+      *options.print_to << "// -----// IR after " << pass.name << " //----- //\n"
+                        << ir::PrintGraph(graph);
+    if (options.stop_after == pass.name) break;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace tfaot::passes
