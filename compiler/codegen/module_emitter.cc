@@ -60,6 +60,7 @@ class ModuleEmitter {
   }
 
   std::string CType(const ir::Value& v) const { return ir::DTypeCppName(v.dtype); }
+  static int64_t Bytes(const ir::Value& v) { return ir::NumElements(v.shape) * ir::DTypeSize(v.dtype); }
 
   std::string EmitHeader() const {
     CodeWriter w;
@@ -96,6 +97,14 @@ class ModuleEmitter {
     w.Line("static constexpr size_t kArenaAlignment = 64;");
     w.Line(absl::StrCat("static constexpr int kNumArgs = ", graph_.feeds().size(), ";"));
     w.Line(absl::StrCat("static constexpr int kNumResults = ", graph_.fetches().size(), ";"));
+    std::vector<int64_t> arg_bytes, result_bytes;
+    for (const ir::Feed& f : graph_.feeds()) arg_bytes.push_back(Bytes(f.node->output(0)));
+    for (const ir::Fetch& f : graph_.fetches())
+      result_bytes.push_back(Bytes(f.value.node->output(f.value.index)));
+    w.Line(absl::StrCat("static constexpr std::array<size_t, ", arg_bytes.size(),
+                        "> kArgBytes = {", absl::StrJoin(arg_bytes, ", "), "};"));
+    w.Line(absl::StrCat("static constexpr std::array<size_t, ", result_bytes.size(),
+                        "> kResultBytes = {", absl::StrJoin(result_bytes, ", "), "};"));
     for (const ir::Feed& f : graph_.feeds()) EmitShapeConstants(w, "Arg", f.name, f.node->output(0));
     for (const ir::Fetch& f : graph_.fetches())
       EmitShapeConstants(w, "Result", f.name, f.value.node->output(f.value.index));

@@ -2,6 +2,8 @@
 //
 //   tfaotc --graph=model.pb --config=model.config.pbtxt --cpp_class=ns::Name
 //          --out_header=name.h --out_source=name.cc
+//   tfaotc run --graph=model.pb --feed=x=x.npy --fetch=y=y.npy [--benchmark]
+//   tfaotc inspect model.pb
 //
 // Errors are one line on stderr, `tfaotc: error: ...`, with the exit codes of
 // exit_codes.h; on error no output file is written.
@@ -11,6 +13,8 @@
 #include "absl/strings/str_join.h"
 #include "compiler/driver/compile.h"
 #include "compiler/driver/exit_codes.h"
+#include "compiler/driver/inspect_command.h"
+#include "compiler/driver/run_command.h"
 #include "compiler/import/model_files.h"
 #include "compiler/ops/op_def.h"
 #include "llvm/Support/CommandLine.h"
@@ -45,6 +49,39 @@ cl::opt<bool> print_after_all("print-after-all", cl::desc("Print the IR after ev
 cl::opt<bool> list_ops("list-ops", cl::desc("Print the supported ops and exit"),
                        cl::cat(kCategory));
 
+// ---- tfaotc run --------------------------------------------------------------
+cl::SubCommand run_command("run",
+                           "Compile a graph, build it with the host C++ compiler ($CXX or c++), "
+                           "run it and write the fetches");
+cl::opt<std::string> run_graph("graph", cl::desc("Frozen GraphDef (binary or text)"),
+                               cl::value_desc("model.pb"), cl::sub(run_command), cl::cat(kCategory));
+cl::list<std::string> run_feeds(
+    "feed",
+    cl::desc("An input: NODE[:IDX]=IN.npy (shape and dtype from the file), or a Const NODE "
+             "alone, fed its own value at run time"),
+    cl::value_desc("spec"), cl::sub(run_command), cl::cat(kCategory));
+cl::list<std::string> run_fetches(
+    "fetch", cl::desc("A result: NODE[:IDX]=OUT.npy, or NODE[:IDX] to print it"),
+    cl::value_desc("spec"), cl::sub(run_command), cl::cat(kCategory));
+cl::opt<int> run_benchmark("benchmark",
+                           cl::desc("Time Run() N times (default 1000) and print "
+                                    "`benchmark: runs=N median_us=X p90_us=Y min_us=Z`"),
+                           cl::ValueOptional, cl::init(0), cl::sub(run_command), cl::cat(kCategory));
+cl::opt<bool> run_reference("reference",
+                            cl::desc("Evaluate with the ops' reference evaluators instead of "
+                                     "generated code"),
+                            cl::sub(run_command), cl::cat(kCategory));
+cl::opt<std::string> run_keep_dir("keep_dir",
+                                  cl::desc("Keep the generated program in this directory"),
+                                  cl::value_desc("dir"), cl::sub(run_command), cl::cat(kCategory));
+
+// ---- tfaotc inspect ------------------------------------------------------------
+cl::SubCommand inspect_command("inspect",
+                               "Show a graph's inputs, likely outputs, ops (and unsupported "
+                               "ones) and a config skeleton");
+cl::opt<std::string> inspect_path(cl::Positional, cl::desc("<model.pb>"), cl::Required,
+                                  cl::sub(inspect_command), cl::cat(kCategory));
+
 int Fail(const absl::Status& status) {
   std::cerr << "tfaotc: error: " << status.message() << "\n";
   return driver::ExitCodeFor(status);
@@ -62,6 +99,25 @@ std::string BaseName(const std::string& path) {
 
 int ListOps() {
   for (const ops::OpDef* op : ops::AllOps()) std::cout << op->name << "\n";
+  return driver::kExitOk;
+}
+
+int Run() {
+  if (run_graph.empty()) return Usage("run: --graph is required");
+  driver::RunOptions options;
+  options.feeds.assign(run_feeds.begin(), run_feeds.end());
+  options.fetches.assign(run_fetches.begin(), run_fetches.end());
+  // A bare --benchmark parses as 0 occurrences-with-value; count it as 1000.
+  options.benchmark_runs = run_benchmark.getNumOccurrences() && run_benchmark == 0 ? 1000
+                                                                                   : run_benchmark;
+  options.reference = run_reference;
+  options.keep_dir = run_keep_dir;
+  if (auto s = driver::RunGraph(run_graph, options); !s.ok()) return Fail(s);
+  return driver::kExitOk;
+}
+
+int Inspect() {
+  if (auto s = driver::InspectGraphFile(inspect_path, std::cout); !s.ok()) return Fail(s);
   return driver::kExitOk;
 }
 
@@ -117,6 +173,8 @@ int main(int argc, char** argv) {
                                    "C++ library\n",
                                    &llvm::errs()))
     return driver::kExitUsage;
+  if (run_command) return Run();
+  if (inspect_command) return Inspect();
   if (list_ops) return ListOps();
   return Compile();
 }

@@ -168,8 +168,11 @@ class Importer {
         node->attrs()[key] = *std::move(value);
       }
     }
-    for (const auto& [tensor, feed] : fed_)
-      if (auto s = CreateFeed(tensor, *feed); !s.ok()) return s;
+    // In config order: arg_data(i) is the config's i-th feed.
+    for (const auto& feed : config_.feed()) {
+      TensorName tensor{feed.id().node_name(), static_cast<int>(feed.id().output_index())};
+      if (auto s = CreateFeed(tensor, feed); !s.ok()) return s;
+    }
     for (const NodeDef& def : graph_def_.node()) {
       if (!needed_.count(def.name())) continue;
       ir::Node* node = graph_->FindNode(def.name());
