@@ -198,6 +198,12 @@ absl::Status Graph::TopologicalSort() {
   if (order.size() != nodes_.size()) {
     for (size_t i = 0; i < nodes_.size(); ++i) {
       if (pending[i] > 0) {
+        static const std::set<std::string> kControlFlow = {"Merge", "Switch", "Enter", "Exit",
+                                                           "NextIteration", "LoopCond"};
+        if (kControlFlow.count(nodes_[i]->op()))
+          return absl::UnimplementedError(absl::StrCat(
+              nodes_[i]->Describe(), " is part of a TensorFlow while loop; control flow "
+              "(Switch/Merge/Enter/Exit/NextIteration) is not supported yet"));
         return absl::InvalidArgumentError(absl::StrCat(
             "the graph has a cycle through ", nodes_[i]->Describe(),
             "; tfaotc compiles acyclic graphs only (TensorFlow while loops are not supported)"));
