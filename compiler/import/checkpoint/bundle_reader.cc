@@ -255,13 +255,10 @@ absl::StatusOr<std::string> BundleReader::ReadPartitioned(
   auto n = NumElements(entry.shape(), what);
   if (!n.ok()) return n.status();
   int elem = DataTypeSize(entry.dtype());
-  if (*n > (int64_t{1} << 40) / elem) {
-    return absl::DataLossError(absl::StrCat(what, " is implausibly large"));
-  }
-  std::vector<int64_t> dims;
-  for (const auto& d : entry.shape().dim()) dims.push_back(d.size());
-  std::string full(static_cast<size_t>(*n * elem), '\0');
-  int64_t copied = 0;
+  // Read (and checksum) every slice before allocating the whole tensor, so
+  // a corrupt shape cannot make us allocate more than the files hold.
+  std::vector<std::pair<SliceExtents, std::string>> parts;
+  int64_t total_bytes = 0;
   for (const auto& slice_proto : entry.slices()) {
     SliceExtents slice = ExtentsFromProto(slice_proto);
     auto it = slice_entries_.find(EncodeTensorNameSlice(key, slice));
@@ -278,7 +275,21 @@ absl::StatusOr<std::string> BundleReader::ReadPartitioned(
     }
     auto bytes = ReadFixedSizeBytes(it->second, key, slice_what);
     if (!bytes.ok()) return bytes.status();
-    absl::Status s = CopySliceInto(*bytes, elem, dims, slice, what, &full, &copied);
+    total_bytes += static_cast<int64_t>(bytes->size());
+    parts.emplace_back(std::move(slice), std::move(*bytes));
+  }
+  if (*n > total_bytes / elem) {
+    return absl::DataLossError(absl::StrCat(
+        "the slices of partitioned variable ", what, " hold ",
+        total_bytes / elem, " elements but its shape ",
+        ShapeString(entry.shape()), " has ", *n, ": re-save the checkpoint"));
+  }
+  std::vector<int64_t> dims;
+  for (const auto& d : entry.shape().dim()) dims.push_back(d.size());
+  std::string full(static_cast<size_t>(*n * elem), '\0');
+  int64_t copied = 0;
+  for (const auto& [slice, bytes] : parts) {
+    absl::Status s = CopySliceInto(bytes, elem, dims, slice, what, &full, &copied);
     if (!s.ok()) return s;
   }
   if (copied != *n) {

@@ -205,11 +205,6 @@ TEST(BundleReaderTest, EveryRealCheckpointReadsCompletely) {
   EXPECT_GE(bundles, 17);
 }
 
-}  // namespace
-}  // namespace tfaot::checkpoint
-
-namespace tfaot::checkpoint {
-namespace {
 
 TEST(BundleReaderTest, ReassemblesPartitionedVariable) {
   std::string prefix = testing::NewTempDir() + "/p";

@@ -135,27 +135,64 @@ absl::Status FreezeInPlace(GraphDef* g, const BundleReader* bundle,
     *(*c.mutable_attr())["value"].mutable_tensor() = std::move(value);
     *n = std::move(c);
   }
+  std::vector<NodeDef> added;
   for (auto& n : *g->mutable_node()) {
     if (!cone->count(n.name())) continue;
-    if (n.op() == "ReadVariableOp") {
-      const NodeDef* var = n.input_size() > 0
-                               ? TraceResource(by_name, NodeNameOfTensor(n.input(0)))
-                               : nullptr;
-      if (var == nullptr || !frozen.count(var->name())) {
-        return absl::UnimplementedError(absl::StrCat(
-            "ReadVariableOp '", n.name(), "' reads a resource that is not a "
-            "VarHandleOp of this graph (", n.input_size() ? n.input(0) : "",
-            "); it cannot be frozen"));
-      }
-      NodeDef id;
-      id.set_name(n.name());
-      id.set_op("Identity");
-      id.set_device(n.device());
-      id.add_input(var->name());
-      for (int i = 1; i < n.input_size(); ++i) id.add_input(n.input(i));
-      (*id.mutable_attr())["T"].set_type(var->attr().at("dtype").type());
-      n = std::move(id);
+    if (n.op() != "ReadVariableOp" && n.op() != "ResourceGather") continue;
+    const NodeDef* var =
+        n.input_size() > 0 ? TraceResource(by_name, NodeNameOfTensor(n.input(0)))
+                           : nullptr;
+    if (var == nullptr || !frozen.count(var->name())) {
+      return absl::UnimplementedError(absl::StrCat(
+          n.op(), " '", n.name(), "' reads a resource that is not a "
+          "VarHandleOp of this graph (", n.input_size() ? n.input(0) : "",
+          "); it cannot be frozen"));
     }
+    // `var` is the Const now; its dtype attr is the checkpoint value's.
+    const tensorflow::AttrValue& dtype = var->attr().at("dtype");
+    NodeDef r;
+    r.set_name(n.name());
+    r.set_device(n.device());
+    r.add_input(var->name());
+    if (n.op() == "ReadVariableOp") {
+      r.set_op("Identity");
+      (*r.mutable_attr())["T"] = dtype;
+    } else {
+      // ResourceGather(var, indices) reads like GatherV2(value, indices, 0).
+      if (n.input_size() < 2) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "ResourceGather '", n.name(), "' has no indices input"));
+      }
+      NodeDef axis;
+      axis.set_name(n.name() + "/axis");
+      axis.set_op("Const");
+      (*axis.mutable_attr())["dtype"].set_type(tensorflow::DT_INT32);
+      auto* t = (*axis.mutable_attr())["value"].mutable_tensor();
+      t->set_dtype(tensorflow::DT_INT32);
+      t->add_int_val(0);
+      r.set_op("GatherV2");
+      r.add_input(n.input(1));
+      r.add_input(axis.name());
+      (*r.mutable_attr())["Tparams"] = dtype;
+      (*r.mutable_attr())["Taxis"].set_type(tensorflow::DT_INT32);
+      for (const char* a : {"Tindices", "batch_dims"}) {
+        auto it = n.attr().find(a);
+        if (it != n.attr().end()) (*r.mutable_attr())[a] = it->second;
+      }
+      added.push_back(std::move(axis));
+    }
+    for (int i = n.op() == "ReadVariableOp" ? 1 : 2; i < n.input_size(); ++i) {
+      r.add_input(n.input(i));
+    }
+    n = std::move(r);
+  }
+  for (auto& n : added) {
+    if (by_name.count(n.name())) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          "cannot add node '", n.name(), "': the name is taken"));
+    }
+    cone->insert(n.name());
+    *g->add_node() = std::move(n);
   }
   // Drop those control edges everywhere in the cone.
   for (auto& n : *g->mutable_node()) {
@@ -188,6 +225,14 @@ absl::StatusOr<GraphDef> Prune(const GraphDef& g,
           "the fetches depend on ", n.op(), " node '", n.name(),
           "', which changes or saves state and cannot be frozen; fetch a "
           "tensor that only reads variables"));
+    }
+    for (const auto& [name, attr] : n.attr()) {
+      if (attr.type() == tensorflow::DT_RESOURCE) {
+        return absl::UnimplementedError(absl::StrCat(
+            n.op(), " node '", n.name(), "' uses a resource (attr '", name,
+            "'); only ReadVariableOp and ResourceGather reads of variables "
+            "can be frozen"));
+      }
     }
     NodeDef* copy = out.add_node();
     *copy = n;

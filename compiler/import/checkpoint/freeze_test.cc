@@ -280,6 +280,16 @@ TEST(FreezeTest, ObjectGraphKeys) {
   ExpectResourceFrozen(Freeze(ResourceGraph(), prefix, o), {4, 5});
 }
 
+TEST(FreezeTest, VariableMissingFromCheckpointIsErrorEvenWithInitializer) {
+  // Restoring everything (no --restore) must not silently fall back to the
+  // initial value of a variable the checkpoint lacks.
+  std::string prefix = NewTempDir() + "/c";
+  WriteBundle(prefix, {FloatTensor("w", {2}, {3, 4})});
+  auto g = Freeze(Tf1Graph(), prefix, {});
+  EXPECT_ERROR_HAS(g.status(), "variable 'v' is not in checkpoint");
+  EXPECT_ERROR_HAS(g.status(), "--restore=v=");
+}
+
 TEST(FreezeTest, VariableMissingFromCheckpointWithoutInitializerIsError) {
   std::string prefix = NewTempDir() + "/c";
   WriteBundle(prefix, {FloatTensor("unrelated", {2}, {1, 2})});
@@ -287,6 +297,202 @@ TEST(FreezeTest, VariableMissingFromCheckpointWithoutInitializerIsError) {
   o.fetches = {"z"};
   auto g = Freeze(ResourceGraph(), prefix, o);
   EXPECT_ERROR_HAS(g.status(), "variable 'h' is not in checkpoint");
+  EXPECT_ERROR_HAS(g.status(), "looked for 'h', 'my_var'");
+}
+
+
+std::string StringsConst(const std::string& name,
+                         const std::vector<std::string>& values) {
+  std::string s = "node { name: \"" + name +
+                  "\" op: \"Const\" attr { key: \"value\" value { tensor { "
+                  "dtype: DT_STRING ";
+  for (const auto& v : values) s += "string_val: \"" + v + "\" ";
+  return s + "} } } }\n";
+}
+
+// The graph's own saver decides the key: here it restores `v` from
+// "old_v" (a Saver built with {"old_v": v}).
+TEST(FreezeTest, GraphSaverKeysAreUsed) {
+  GraphDef g = Tf1Graph();
+  std::string saver =
+      StringsConst("s/names", {"old_v", "w"}) +
+      StringsConst("s/slices", {"", ""}) + R"pb(
+    node { name: "s/Const" op: "Const" }
+    node {
+      name: "s/RestoreV2"
+      op: "RestoreV2"
+      input: "s/Const"
+      input: "s/names"
+      input: "s/slices"
+    }
+    node { name: "s/Assign" op: "Assign" input: "v" input: "s/RestoreV2" }
+    node { name: "s/Assign_1" op: "Assign" input: "w" input: "s/RestoreV2:1" }
+  )pb";
+  GraphDef saver_nodes;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(saver, &saver_nodes));
+  for (const auto& n : saver_nodes.node()) *g.add_node() = n;
+  std::string prefix = NewTempDir() + "/c";
+  WriteBundle(prefix, {FloatTensor("old_v", {2}, {-1, -2}),
+                       FloatTensor("v", {2}, {1, 1}),
+                       FloatTensor("w", {2}, {3, 4})});
+  auto frozen = Freeze(g, prefix, {});
+  ASSERT_TRUE(frozen.ok()) << frozen.status();
+  EXPECT_EQ(ConstFloats(*frozen, "v"), (Floats{-1, -2}));
+  EXPECT_EQ(ConstFloats(*frozen, "w"), (Floats{3, 4}));
+}
+
+// A saver built with var_list=[w] leaves `v` to its initializer.
+TEST(FreezeTest, VariableOutsideTheGraphSaverKeepsItsInitializer) {
+  GraphDef g = Tf1Graph();
+  std::string saver = StringsConst("s/names", {"w"}) +
+                      StringsConst("s/slices", {""}) + R"pb(
+    node { name: "s/Const" op: "Const" }
+    node {
+      name: "s/RestoreV2"
+      op: "RestoreV2"
+      input: "s/Const"
+      input: "s/names"
+      input: "s/slices"
+    }
+    node { name: "s/Assign" op: "Assign" input: "w" input: "s/RestoreV2" }
+  )pb";
+  GraphDef saver_nodes;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(saver, &saver_nodes));
+  // Replace the test graph's own (v-only) saver by this one.
+  GraphDef kept;
+  for (const auto& n : g.node()) {
+    if (n.name().rfind("save/", 0) != 0) *kept.add_node() = n;
+  }
+  for (const auto& n : saver_nodes.node()) *kept.add_node() = n;
+  auto frozen = Freeze(kept, Tf1Checkpoint(), {});
+  ASSERT_TRUE(frozen.ok()) << frozen.status();
+  EXPECT_EQ(ConstFloats(*frozen, "v"), (Floats{10, 20}));
+  EXPECT_EQ(ConstFloats(*frozen, "w"), (Floats{3, 4}));
+}
+
+// tf.get_variable(..., partitioner=...) makes one graph variable per part,
+// saved as slices of a single checkpoint tensor.
+TEST(FreezeTest, PartitionedGraphVariablesTakeTheirSlices) {
+  std::string text =
+      StringsConst("save/names", {"emb", "emb"}) +
+      StringsConst("save/slices", {"4 2 0,3:-", "4 2 3,1:-"}) + R"pb(
+    node {
+      name: "emb/part_0"
+      op: "VariableV2"
+      attr { key: "dtype" value { type: DT_FLOAT } }
+      attr {
+        key: "shape"
+        value { shape { dim { size: 3 } dim { size: 2 } } }
+      }
+    }
+    node {
+      name: "emb/part_1"
+      op: "VariableV2"
+      attr { key: "dtype" value { type: DT_FLOAT } }
+      attr {
+        key: "shape"
+        value { shape { dim { size: 1 } dim { size: 2 } } }
+      }
+    }
+    node { name: "emb/axis" op: "Const" }
+    node {
+      name: "emb/concat"
+      op: "ConcatV2"
+      input: "emb/part_0"
+      input: "emb/part_1"
+      input: "emb/axis"
+    }
+    node { name: "save/Const" op: "Const" }
+    node {
+      name: "save/RestoreV2"
+      op: "RestoreV2"
+      input: "save/Const"
+      input: "save/names"
+      input: "save/slices"
+    }
+    node {
+      name: "save/Assign"
+      op: "Assign"
+      input: "emb/part_0"
+      input: "save/RestoreV2"
+    }
+    node {
+      name: "save/Assign_1"
+      op: "Assign"
+      input: "emb/part_1"
+      input: "save/RestoreV2:1"
+    }
+  )pb";
+  GraphDef g;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &g));
+  std::string prefix = NewTempDir() + "/c";
+  WriteBundle(prefix, testing::PartitionedFloat(
+                          "emb", {4, 2},
+                          {{{0, 0}, {3, -1}, {1, 2, 3, 4, 5, 6}, {3, 2}},
+                           {{3, 0}, {1, -1}, {7, 8}, {1, 2}}}));
+  FreezeOptions o;
+  o.fetches = {"emb/concat"};
+  auto frozen = Freeze(g, prefix, o);
+  ASSERT_TRUE(frozen.ok()) << frozen.status();
+  EXPECT_EQ(ConstFloats(*frozen, "emb/part_0"), (Floats{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(ConstFloats(*frozen, "emb/part_1"), (Floats{7, 8}));
+}
+
+
+TEST(FreezeTest, ResourceGatherBecomesGatherV2OfTheConst) {
+  GraphDef g = ResourceGraph();
+  GraphDef extra;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    node { name: "idx" op: "Const" }
+    node {
+      name: "lookup"
+      op: "ResourceGather"
+      input: "h"
+      input: "idx"
+      attr { key: "dtype" value { type: DT_FLOAT } }
+      attr { key: "Tindices" value { type: DT_INT32 } }
+    }
+  )pb", &extra));
+  for (const auto& n : extra.node()) *g.add_node() = n;
+  std::string prefix = NewTempDir() + "/c";
+  WriteBundle(prefix, {FloatTensor("h", {2}, {9, 8})});
+  FreezeOptions o;
+  o.fetches = {"lookup"};
+  auto frozen = Freeze(g, prefix, o);
+  ASSERT_TRUE(frozen.ok()) << frozen.status();
+  const auto* lookup = FindNode(*frozen, "lookup");
+  ASSERT_NE(lookup, nullptr);
+  EXPECT_EQ(lookup->op(), "GatherV2");
+  ASSERT_EQ(lookup->input_size(), 3);
+  EXPECT_EQ(lookup->input(0), "h");
+  EXPECT_EQ(lookup->input(1), "idx");
+  EXPECT_EQ(lookup->attr().at("Tparams").type(), tensorflow::DT_FLOAT);
+  EXPECT_EQ(lookup->attr().at("Tindices").type(), tensorflow::DT_INT32);
+  const auto* axis = FindNode(*frozen, lookup->input(2));
+  ASSERT_NE(axis, nullptr);
+  EXPECT_EQ(axis->attr().at("value").tensor().int_val(0), 0);
+  EXPECT_EQ(ConstFloats(*frozen, "h"), (Floats{9, 8}));
+}
+
+TEST(FreezeTest, OtherResourceConsumersAreRefused) {
+  GraphDef g = ResourceGraph();
+  GraphDef extra;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    node {
+      name: "handle_copy"
+      op: "Identity"
+      input: "h"
+      attr { key: "T" value { type: DT_RESOURCE } }
+    }
+    node { name: "size" op: "VariableShape" input: "handle_copy" }
+  )pb", &extra));
+  for (const auto& n : extra.node()) *g.add_node() = n;
+  std::string prefix = NewTempDir() + "/c";
+  WriteBundle(prefix, {FloatTensor("h", {2}, {9, 8})});
+  FreezeOptions o;
+  o.fetches = {"size"};
+  EXPECT_ERROR_HAS(Freeze(g, prefix, o).status(),
+                   "node 'handle_copy' uses a resource");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // corpus ($TFAOT_TFMODELS). Expected values come from the corpus itself
 // (frozen graphs TensorFlow produced from the same checkpoints) or from the
 // models' documented behaviour (half_plus_two: y = 0.5 * x + 2).
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -10,6 +11,8 @@
 #include "compiler/import/checkpoint/bundle_reader.h"
 #include "compiler/import/checkpoint/freeze.h"
 #include "compiler/import/checkpoint/graph_util.h"
+#include "compiler/import/checkpoint/inline_functions.h"
+#include "compiler/import/checkpoint/table_reader.h"
 #include "compiler/import/checkpoint/test_util.h"
 #include "gtest/gtest.h"
 
@@ -247,6 +250,54 @@ TEST(RealModelsTest, UnknownTagAndSignatureListAlternatives) {
   EXPECT_ERROR_HAS(
       FreezeSavedModel(models + "/tfonnx/regression/saved_model", o).status(),
       "it has serving_default");
+}
+
+
+// Every function call in the corpus (frozen TF2 graphs and all SavedModel
+// MetaGraphs, not only the signatures tested above) inlines cleanly.
+TEST(RealModelsTest, EveryFunctionCallInTheCorpusInlines) {
+  TFAOT_TFMODELS_OR_SKIP(models);
+  int graphs_with_calls = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(models)) {
+    std::string p = e.path().string();
+    if (!absl::EndsWith(p, ".pb")) continue;
+    auto bytes = ReadFileToString(p);
+    ASSERT_TRUE(bytes.ok());
+    std::vector<GraphDef> graphs;
+    if (absl::EndsWith(p, "saved_model.pb")) {
+      tensorflow::SavedModel sm;
+      ASSERT_TRUE(sm.ParseFromString(*bytes)) << p;
+      for (const auto& m : sm.meta_graphs()) graphs.push_back(m.graph_def());
+    } else {
+      GraphDef g;
+      if (!g.ParseFromString(*bytes)) continue;  // e.g. a text graph
+      graphs.push_back(g);
+    }
+    for (GraphDef& g : graphs) {
+      bool has_calls = false;
+      for (const auto& n : g.node()) has_calls |= IsCallOp(n.op());
+      if (!has_calls) continue;
+      ++graphs_with_calls;
+      absl::Status s = InlineFunctionCalls(&g, {});
+      ASSERT_TRUE(s.ok()) << p << ": " << s;
+      for (const auto& n : g.node()) {
+        EXPECT_FALSE(IsCallOp(n.op())) << p << ": " << n.name();
+      }
+    }
+  }
+  EXPECT_GE(graphs_with_calls, 4);  // the four TF2 SavedModels
+}
+
+
+TEST(RealModelsTest, DetectsCheckpointsAndSavedModels) {
+  TFAOT_TFMODELS_OR_SKIP(models);
+  EXPECT_TRUE(IsCheckpointOrSavedModel(models + "/tfonnx/regression/checkpoint"));
+  EXPECT_TRUE(IsCheckpointOrSavedModel(models + "/tfonnx/regression/checkpoint/model"));
+  EXPECT_TRUE(IsCheckpointOrSavedModel(models + "/darienmt/lenet.meta"));
+  EXPECT_TRUE(IsCheckpointOrSavedModel(models + "/tfonnx/regression/saved_model"));
+  EXPECT_FALSE(IsCheckpointOrSavedModel(models + "/tfonnx/regression/graphdef/frozen.pb"));
+  EXPECT_FALSE(IsCheckpointOrSavedModel(models + "/tfonnx/regression/graphdef"));
+  EXPECT_FALSE(IsCheckpointOrSavedModel(models + "/no/such/thing"));
 }
 
 }  // namespace

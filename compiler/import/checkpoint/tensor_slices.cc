@@ -2,7 +2,9 @@
 
 #include <cstring>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace tfaot::checkpoint {
 namespace {
@@ -87,51 +89,134 @@ std::string EncodeTensorNameSlice(const std::string& name,
   return key;
 }
 
-absl::Status CopySliceInto(const std::string& slice_bytes, int elem_size,
-                           const std::vector<int64_t>& dims,
-                           const SliceExtents& slice, const std::string& what,
-                           std::string* full, int64_t* elements_copied) {
+namespace {
+
+// Resolves `slice` against `dims` (checking bounds) into start/len.
+absl::Status Resolve(const std::vector<int64_t>& dims, const SliceExtents& slice,
+                     const std::string& what, std::vector<int64_t>* start,
+                     std::vector<int64_t>* len, int64_t* count) {
   const size_t rank = dims.size();
-  if (slice.start.size() != rank) {
+  if (slice.start.size() != rank || slice.length.size() != rank) {
     return absl::DataLossError(absl::StrCat(
         what, ": a slice has rank ", slice.start.size(), ", the variable ", rank));
   }
-  std::vector<int64_t> start(rank), len(rank);
-  int64_t count = 1;
+  start->assign(rank, 0);
+  len->assign(rank, 0);
+  *count = 1;
   for (size_t d = 0; d < rank; ++d) {
-    start[d] = slice.length[d] < 0 ? 0 : slice.start[d];
-    len[d] = slice.length[d] < 0 ? dims[d] : slice.length[d];
-    if (start[d] < 0 || len[d] < 0 || start[d] > dims[d] ||
-        len[d] > dims[d] - start[d]) {
+    (*start)[d] = slice.length[d] < 0 ? 0 : slice.start[d];
+    (*len)[d] = slice.length[d] < 0 ? dims[d] : slice.length[d];
+    if ((*start)[d] < 0 || (*len)[d] < 0 || (*start)[d] > dims[d] ||
+        (*len)[d] > dims[d] - (*start)[d]) {
       return absl::DataLossError(absl::StrCat(
           what, ": slice extent [", slice.start[d], ", +", slice.length[d],
           ") is outside dimension ", d, " of size ", dims[d]));
     }
-    count *= len[d];
+    *count *= (*len)[d];
   }
+  return absl::OkStatus();
+}
+
+// Calls copy(full_offset_elements, slice_offset_elements, run_elements) for
+// each contiguous run (along the last dim) of the slice, in row-major order.
+template <typename Copy>
+void ForEachRun(const std::vector<int64_t>& dims,
+                const std::vector<int64_t>& start,
+                const std::vector<int64_t>& len, int64_t count, Copy copy) {
+  const size_t rank = dims.size();
+  if (count == 0) return;
+  std::vector<int64_t> stride(rank, 1);
+  for (size_t d = rank; d-- > 1;) stride[d - 1] = stride[d] * dims[d];
+  const int64_t run = rank == 0 ? 1 : len[rank - 1];
+  std::vector<int64_t> idx(rank, 0);
+  for (int64_t done = 0; done < count; done += run) {
+    int64_t offset = 0;
+    for (size_t d = 0; d < rank; ++d) offset += (start[d] + idx[d]) * stride[d];
+    copy(offset, done, run);
+    for (size_t d = rank < 2 ? 0 : rank - 1; d-- > 0;) {  // next outer index
+      if (++idx[d] < len[d]) break;
+      idx[d] = 0;
+    }
+  }
+}
+
+}  // namespace
+
+absl::Status CopySliceInto(const std::string& slice_bytes, int elem_size,
+                           const std::vector<int64_t>& dims,
+                           const SliceExtents& slice, const std::string& what,
+                           std::string* full, int64_t* elements_copied) {
+  std::vector<int64_t> start, len;
+  int64_t count;
+  absl::Status s = Resolve(dims, slice, what, &start, &len, &count);
+  if (!s.ok()) return s;
   if (static_cast<int64_t>(slice_bytes.size()) != count * elem_size) {
     return absl::DataLossError(absl::StrCat(
         what, ": a slice holds ", slice_bytes.size(), " bytes, expected ",
         count * elem_size));
   }
   *elements_copied += count;
-  if (count == 0) return absl::OkStatus();
-  // Copy contiguous runs along the last dimension; `idx` walks the outer
-  // dimensions of the slice in row-major order.
-  std::vector<int64_t> stride(rank, 1);
-  for (size_t d = rank; d-- > 1;) stride[d - 1] = stride[d] * dims[d];
-  const int64_t run = rank == 0 ? 1 : len[rank - 1];
-  std::vector<int64_t> idx(rank, 0);
-  const char* src = slice_bytes.data();
-  for (int64_t done = 0; done < count; done += run) {
-    int64_t offset = 0;
-    for (size_t d = 0; d < rank; ++d) offset += (start[d] + idx[d]) * stride[d];
-    std::memcpy(full->data() + offset * elem_size, src, run * elem_size);
-    src += run * elem_size;
-    for (size_t d = rank < 2 ? 0 : rank - 1; d-- > 0;) {  // next outer index
-      if (++idx[d] < len[d]) break;
-      idx[d] = 0;
+  ForEachRun(dims, start, len, count, [&](int64_t at, int64_t from, int64_t n) {
+    std::memcpy(full->data() + at * elem_size,
+                slice_bytes.data() + from * elem_size, n * elem_size);
+  });
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ExtractSlice(const std::string& full, int elem_size,
+                                         const std::vector<int64_t>& dims,
+                                         const SliceExtents& slice,
+                                         const std::string& what) {
+  std::vector<int64_t> start, len;
+  int64_t count;
+  absl::Status s = Resolve(dims, slice, what, &start, &len, &count);
+  if (!s.ok()) return s;
+  int64_t total = 1;
+  for (int64_t d : dims) total *= d;
+  if (static_cast<int64_t>(full.size()) != total * elem_size) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": tensor size does not match its shape"));
+  }
+  std::string out(static_cast<size_t>(count * elem_size), '\0');
+  ForEachRun(dims, start, len, count, [&](int64_t at, int64_t from, int64_t n) {
+    std::memcpy(out.data() + from * elem_size, full.data() + at * elem_size,
+                n * elem_size);
+  });
+  return out;
+}
+
+absl::Status ParseShapeAndSlice(const std::string& spec,
+                                std::vector<int64_t>* full_dims,
+                                SliceExtents* slice) {
+  std::vector<std::string> parts = absl::StrSplit(spec, ' ', absl::SkipEmpty());
+  auto bad = [&] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "malformed shape_and_slice '", spec, "' in the graph's saver"));
+  };
+  if (parts.size() < 2) return bad();
+  full_dims->clear();
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    int64_t d;
+    if (!absl::SimpleAtoi(parts[i], &d) || d < 0) return bad();
+    full_dims->push_back(d);
+  }
+  std::vector<std::string> extents = absl::StrSplit(parts.back(), ':');
+  if (extents.size() != full_dims->size()) return bad();
+  *slice = SliceExtents();
+  for (const std::string& e : extents) {
+    if (e == "-") {
+      slice->start.push_back(0);
+      slice->length.push_back(-1);
+      continue;
     }
+    std::vector<std::string> sl = absl::StrSplit(e, ',');
+    int64_t start, length;
+    if (sl.size() != 2 || !absl::SimpleAtoi(sl[0], &start) ||
+        !absl::SimpleAtoi(sl[1], &length)) {
+      return bad();
+    }
+    slice->start.push_back(start);
+    slice->length.push_back(length);
   }
   return absl::OkStatus();
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "proto/checkpoint.pb.h"
 
 namespace tfaot::checkpoint {
@@ -34,6 +35,18 @@ absl::Status CopySliceInto(const std::string& slice_bytes, int elem_size,
                            const std::vector<int64_t>& dims,
                            const SliceExtents& slice, const std::string& what,
                            std::string* full, int64_t* elements_copied);
+
+// Parses TF's "shape_and_slice" string ("10 20 0,5:-": full shape, then a
+// "start,length" or "-" per dim).
+absl::Status ParseShapeAndSlice(const std::string& spec,
+                                std::vector<int64_t>* full_dims,
+                                SliceExtents* slice);
+
+// The row-major bytes of `slice` cut out of `full` (row-major, `dims`).
+absl::StatusOr<std::string> ExtractSlice(const std::string& full, int elem_size,
+                                         const std::vector<int64_t>& dims,
+                                         const SliceExtents& slice,
+                                         const std::string& what);
 
 }  // namespace tfaot::checkpoint
 

@@ -61,5 +61,31 @@ TEST(TensorSlicesTest, RejectsOutOfRangeAndWrongSize) {
                              &full, &copied).ok());
 }
 
+
+TEST(TensorSlicesTest, ParsesShapeAndSlice) {
+  std::vector<int64_t> dims;
+  SliceExtents s;
+  ASSERT_TRUE(ParseShapeAndSlice("10 20 0,5:-", &dims, &s).ok());
+  EXPECT_EQ(dims, (std::vector<int64_t>{10, 20}));
+  EXPECT_EQ(s.start, (std::vector<int64_t>{0, 0}));
+  EXPECT_EQ(s.length, (std::vector<int64_t>{5, -1}));
+  EXPECT_FALSE(ParseShapeAndSlice("10 20 0,5", &dims, &s).ok());
+  EXPECT_FALSE(ParseShapeAndSlice("10 x -:-", &dims, &s).ok());
+  EXPECT_FALSE(ParseShapeAndSlice("garbage", &dims, &s).ok());
+}
+
+TEST(TensorSlicesTest, ExtractsSlice) {
+  // Rows 1..2 of a 3x2 matrix [[1,2],[3,4],[5,6]].
+  auto part = ExtractSlice(Floats({1, 2, 3, 4, 5, 6}), 4, {3, 2},
+                           {{1, 0}, {2, -1}}, "v");
+  ASSERT_TRUE(part.ok()) << part.status();
+  EXPECT_EQ(*part, Floats({3, 4, 5, 6}));
+  // Column 1.
+  part = ExtractSlice(Floats({1, 2, 3, 4, 5, 6}), 4, {3, 2}, {{0, 1}, {-1, 1}},
+                      "v");
+  ASSERT_TRUE(part.ok()) << part.status();
+  EXPECT_EQ(*part, Floats({2, 4, 6}));
+}
+
 }  // namespace
 }  // namespace tfaot::checkpoint

@@ -1,9 +1,13 @@
 #include "compiler/import/checkpoint/variables.h"
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "compiler/import/checkpoint/graph_util.h"
+#include "compiler/import/checkpoint/tensor_slices.h"
 #include "compiler/import/checkpoint/tensor_util.h"
 #include "proto/checkpoint.pb.h"
 
@@ -43,6 +47,7 @@ VariableValues::VariableValues(
 
 absl::Status VariableValues::Init() {
   for (const auto& n : graph_.node()) by_name_[n.name()] = &n;
+  saver_keys_ = SaverKeysOf(graph_);
   for (const auto& [var, key] : restore_list_) {
     auto it = by_name_.find(var);
     if (it == by_name_.end() || !IsVariableOp(it->second->op())) {
@@ -76,39 +81,93 @@ absl::Status VariableValues::Init() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> VariableValues::KeyFor(const NodeDef& var) const {
-  std::string key;
+absl::StatusOr<SaverKey> VariableValues::KeyFor(const NodeDef& var) const {
+  SaverKey key;
   if (!restore_list_.empty()) {
     auto it = restore_.find(var.name());
-    if (it == restore_.end()) return std::string();
-    key = it->second;
-    if (bundle_ == nullptr || !bundle_->Contains(key)) {
+    if (it == restore_.end()) return SaverKey();
+    key.key = it->second;
+    if (bundle_ == nullptr || !bundle_->Contains(key.key)) {
       return absl::NotFoundError(absl::StrCat(
-          "variable '", var.name(), "' is to be restored from key '", key,
+          "variable '", var.name(), "' is to be restored from key '", key.key,
           "', which checkpoint '", bundle_ ? bundle_->prefix() : "(none)",
           "' does not have; run `tfaotc inspect` on it to list its keys"));
     }
   } else {
-    if (bundle_ == nullptr) return std::string();
+    if (bundle_ == nullptr) return SaverKey();
+    auto saver = saver_keys_.find(var.name());
+    // A graph whose saver leaves this variable out initializes it instead.
+    if (saver == saver_keys_.end() && !saver_keys_.empty()) return SaverKey();
+    std::vector<std::string> tried;
+    if (saver != saver_keys_.end()) {
+      tried.push_back(saver->second.key);
+      if (bundle_->Contains(saver->second.key)) key = saver->second;
+    }
     std::string shared = AttrString(var, "shared_name");
     for (const std::string& candidate : {var.name(), shared}) {
-      if (candidate.empty()) continue;
+      if (!key.key.empty() || candidate.empty()) continue;
+      if (std::find(tried.begin(), tried.end(), candidate) == tried.end()) {
+        tried.push_back(candidate);
+      }
       if (bundle_->Contains(candidate)) {
-        key = candidate;
-        break;
+        key.key = candidate;
+        continue;
       }
       auto it = object_keys_.find(candidate);
       if (it != object_keys_.end() && bundle_->Contains(it->second)) {
-        key = it->second;
-        break;
+        key.key = it->second;
       }
     }
-    if (key.empty()) return std::string();
+    // Like tf.train.Saver, a variable to restore must be in the checkpoint.
+    if (key.key.empty()) {
+      return absl::NotFoundError(absl::StrCat(
+          "variable '", var.name(), "' is not in checkpoint '",
+          bundle_->prefix(), "' (looked for '", absl::StrJoin(tried, "', '"),
+          "'): map it with --restore=", var.name(),
+          "=CHECKPOINT_KEY (see `tfaotc inspect`), or list only the variables "
+          "to restore with --restore so that the others keep their "
+          "initializers"));
+    }
   }
-  if (moving_averages_ && bundle_->Contains(key + kShadowSuffix)) {
-    key += kShadowSuffix;
+  if (moving_averages_ && bundle_->Contains(key.key + kShadowSuffix)) {
+    key.key += kShadowSuffix;
   }
   return key;
+}
+
+// Reads the checkpoint tensor, cutting out this variable's part when the
+// saver restores it as a slice of a partitioned variable.
+absl::StatusOr<TensorProto> VariableValues::ReadRestored(
+    const NodeDef& var, const SaverKey& key) const {
+  auto value = bundle_->ReadTensor(key.key);
+  if (!value.ok() || key.shape_and_slice.empty()) return value;
+  std::vector<int64_t> dims;
+  SliceExtents slice;
+  absl::Status s = ParseShapeAndSlice(key.shape_and_slice, &dims, &slice);
+  if (!s.ok()) return s;
+  std::string what = absl::StrCat("partitioned variable '", var.name(),
+                                  "' (slice '", key.shape_and_slice, "' of '",
+                                  key.key, "')");
+  tensorflow::TensorShapeProto full_shape;
+  for (int64_t d : dims) full_shape.add_dim()->set_size(d);
+  if (ShapeString(full_shape) != ShapeString(value->tensor_shape()) ||
+      value->tensor_content().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        what, ": the saver expects full shape ", ShapeString(full_shape),
+        " but the checkpoint has ", ShapeString(value->tensor_shape()),
+        " ", DataTypeName(value->dtype())));
+  }
+  auto part = ExtractSlice(value->tensor_content(), DataTypeSize(value->dtype()),
+                           dims, slice, what);
+  if (!part.ok()) return part.status();
+  TensorProto out;
+  out.set_dtype(value->dtype());
+  for (size_t d = 0; d < dims.size(); ++d) {
+    out.mutable_tensor_shape()->add_dim()->set_size(
+        slice.length[d] < 0 ? dims[d] : slice.length[d]);
+  }
+  out.set_tensor_content(std::move(*part));
+  return out;
 }
 
 absl::Status VariableValues::CheckMatches(const NodeDef& var,
@@ -186,21 +245,20 @@ absl::StatusOr<TensorProto> VariableValues::InitializerOf(
 absl::StatusOr<TensorProto> VariableValues::ValueOf(const NodeDef& var) const {
   auto key = KeyFor(var);
   if (!key.ok()) return key.status();
-  if (key->empty()) {
+  if (key->key.empty()) {
     std::string why =
         bundle_ == nullptr ? std::string("has no checkpoint to restore from")
         : restore_list_.empty()
-            ? absl::StrCat("is not in checkpoint '", bundle_->prefix(),
-                           "' (under its name or shared_name)")
+            ? std::string("is not restored by the graph's saver")
             : std::string("is not in the --restore list");
     return InitializerOf(var, why);
   }
-  auto value = bundle_->ReadTensor(*key);
+  auto value = ReadRestored(var, *key);
   if (!value.ok()) return value.status();
   absl::Status s = CheckMatches(
       var, *value,
-      absl::StrCat("checkpoint tensor '", *key, "' of '", bundle_->prefix(),
-                   "'"));
+      absl::StrCat("checkpoint tensor '", key->key, "' of '",
+                   bundle_->prefix(), "'"));
   if (!s.ok()) return s;
   return value;
 }

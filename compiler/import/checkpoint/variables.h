@@ -1,7 +1,8 @@
 // Finding the value a graph variable takes when frozen: which checkpoint key
-// holds it (its name, its resource shared_name, a TF2 object-graph key, a
-// --restore rename, or the moving-average shadow), or its constant
-// initializer when it is not restored. Checks dtype and shape against the
+// holds it (a --restore rename; else the graph's own saver; else its name,
+// its resource shared_name or a TF2 object-graph key; then the
+// moving-average shadow if asked), or its constant initializer when it is
+// not restored. Checks dtype and shape against the
 // graph's declaration.
 #ifndef TFAOT_COMPILER_IMPORT_CHECKPOINT_VARIABLES_H_
 #define TFAOT_COMPILER_IMPORT_CHECKPOINT_VARIABLES_H_
@@ -13,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "compiler/import/checkpoint/bundle_reader.h"
+#include "compiler/import/checkpoint/saver_keys.h"
 #include "proto/graph.pb.h"
 
 namespace tfaot::checkpoint {
@@ -36,8 +38,10 @@ class VariableValues {
       const tensorflow::NodeDef& var) const;
 
  private:
-  // The checkpoint key for `var`, or "" if it is not restored.
-  absl::StatusOr<std::string> KeyFor(const tensorflow::NodeDef& var) const;
+  // Where `var` is restored from; an empty key if it is not restored.
+  absl::StatusOr<SaverKey> KeyFor(const tensorflow::NodeDef& var) const;
+  absl::StatusOr<tensorflow::TensorProto> ReadRestored(
+      const tensorflow::NodeDef& var, const SaverKey& key) const;
   absl::StatusOr<tensorflow::TensorProto> InitializerOf(
       const tensorflow::NodeDef& var, const std::string& why) const;
   absl::Status CheckMatches(const tensorflow::NodeDef& var,
@@ -50,6 +54,7 @@ class VariableValues {
   std::map<std::string, std::string> restore_;  // graph var -> key
   bool moving_averages_;
   std::map<std::string, std::string> object_keys_;  // full_name -> key
+  std::map<std::string, SaverKey> saver_keys_;      // from the graph's saver
   std::map<std::string, const tensorflow::NodeDef*> by_name_;
 };
 
