@@ -12,11 +12,22 @@
 Then depend on ":my_model" and `#include "<package>/my_model.h"`.
 """
 
+# Compiler flags per tfaotc --target (mirrors compiler/codegen/target.cc).
+_TARGET_COPTS = {
+    "generic": [],
+    "avx2": ["-mavx2", "-mfma"],
+    "avx512": ["-march=x86-64-v4"],
+    "native": ["-march=native"],
+}
+
 def tf_aot_library(
         name,
-        graph,
-        config,
         cpp_class,
+        graph = None,
+        config = None,
+        checkpoint = None,
+        saved_model = None,
+        target = "avx2",
         tfaotc_flags = [],
         deps = [],
         visibility = None,
@@ -27,34 +38,74 @@ def tf_aot_library(
     Args:
       name: the cc_library; its header is "<package>/<name>.h".
       graph: label of the frozen GraphDef (.pb binary or .pbtxt text).
-      config: label of the tf2xla.Config text file naming feeds and fetches.
+      config: label of the tf2xla.Config text file naming feeds and fetches
+        (optional only with saved_model: then the signature names them).
+      checkpoint: instead of graph, the files of a TensorFlow checkpoint (a
+        filegroup or list holding <prefix>.index, <prefix>.data-*, <prefix>.meta);
+        tfaotc freezes it with the config's fetches.
+      saved_model: instead of graph, the files of a SavedModel (saved_model.pb
+        and variables/*).
       cpp_class: the generated class, with namespaces ("ns::Name").
+      target: instruction set: "generic" (SSE2), "avx2" (AVX2+FMA, default),
+        "avx512" (x86-64-v4) or "native"; sets tfaotc --target and the copts.
       tfaotc_flags: extra tfaotc flags.
       deps: extra deps of the cc_library.
       visibility: visibility of the cc_library.
       testonly: as for any rule.
       tags: as for any rule.
     """
+    if target not in _TARGET_COPTS:
+        fail("tf_aot_library(%s): target must be one of %s" % (name, sorted(_TARGET_COPTS.keys())))
+    sources = [x for x in [graph, checkpoint, saved_model] if x != None]
+    if len(sources) != 1:
+        fail("tf_aot_library(%s): give exactly one of graph, checkpoint, saved_model" % name)
+    if config == None and saved_model == None:
+        fail("tf_aot_library(%s): config is required" % name)
     header = name + ".h"
     source = name + ".cc"
     package = native.package_name()
     include = (package + "/" + header) if package else header
     tfaotc = Label("//compiler/driver:tfaotc")
+    srcs = []
+    model_flag = ""
+    prelude = ""
+    if graph != None:
+        srcs.append(graph)
+        model_flag = "--graph=$(location %s)" % graph
+    elif checkpoint != None:
+        files = checkpoint if type(checkpoint) == "list" else [checkpoint]
+        srcs += files
+        locations = " ".join(["$(locations %s)" % f for f in files])
+        prelude = ("prefix=; for f in %s; do case $$f in *.index) prefix=$${f%%.index};; esac; done; " +
+                   "test -n \"$$prefix\" || { echo 'tf_aot_library: no .index file among the checkpoint files' >&2; exit 1; }; ") % locations
+        model_flag = "--checkpoint=$$prefix"
+    else:
+        files = saved_model if type(saved_model) == "list" else [saved_model]
+        srcs += files
+        locations = " ".join(["$(locations %s)" % f for f in files])
+        prelude = ("dir=; for f in %s; do case $$f in */saved_model.pb|*/saved_model.pbtxt) dir=$$(dirname $$f);; esac; done; " +
+                   "test -n \"$$dir\" || { echo 'tf_aot_library: no saved_model.pb among the saved_model files' >&2; exit 1; }; ") % locations
+        model_flag = "--saved_model=$$dir"
+    config_flags = []
+    if config != None:
+        srcs.append(config)
+        config_flags = ["--config=$(location %s)" % config]
     native.genrule(
         name = name + "_tfaotc",
-        srcs = [graph, config],
+        srcs = srcs,
         outs = [header, source],
         tools = [tfaotc],
-        cmd = " ".join([
+        cmd = prelude + " ".join([
             "$(location %s)" % tfaotc,
-            "--graph=$(location %s)" % graph,
-            "--config=$(location %s)" % config,
+            model_flag,
+        ] + config_flags + [
             "--cpp_class=%s" % cpp_class,
             "--out_header=$(location %s)" % header,
             "--out_source=$(location %s)" % source,
             "--header_include=%s" % include,
+            "--target=%s" % target,
         ] + tfaotc_flags),
-        message = "tfaotc: compiling %s" % graph,
+        message = "tfaotc: compiling %s" % sources[0],
         testonly = testonly,
         tags = tags,
         visibility = ["//visibility:private"],
@@ -63,6 +114,9 @@ def tf_aot_library(
         name = name,
         hdrs = [header],
         srcs = [source],
+        # -O3: GCC vectorizes the generated loops at -O3 (its -O2 cost model
+        # leaves many alone). No -ffast-math: results stay IEEE-exact.
+        copts = ["-O3"] + _TARGET_COPTS[target],
         deps = [Label("//runtime")] + deps,
         visibility = visibility,
         testonly = testonly,

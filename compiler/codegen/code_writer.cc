@@ -67,6 +67,8 @@ std::string ElementLiteral(const ir::Tensor& t, int64_t i) {
       return absl::StrCat("int64_t{", v, "}");
     }
     case ir::DType::kUInt64: return absl::StrCat("uint64_t{", t.data<uint64_t>()[i], "u}");
+    // Half values are their IEEE bits (see runtime/half.h).
+    case ir::DType::kHalf: return absl::StrCat("uint16_t{", t.data<uint16_t>()[i], "}");
     case ir::DType::kInt32: {
       int32_t v = t.data<int32_t>()[i];
       if (v == INT32_MIN) return "(-int32_t{2147483647} - 1)";
@@ -89,7 +91,14 @@ std::string SanitizeIdentifier(const std::string& name) {
       "operator", "or", "private", "protected", "public", "register", "return", "short",
       "signed", "sizeof", "static", "struct", "switch", "template", "this", "throw", "true",
       "try", "typedef", "typename", "union", "unsigned", "using", "virtual", "void",
-      "volatile", "while", "xor", "arena", "base", "std", "tfaot", "ew", "RunGraph"};
+      "volatile", "while", "xor", "arena", "base", "std", "tfaot", "ew", "RunGraph",
+      // The rest of C++20's keywords and alternative tokens, and C's
+      // `restrict` (the header's C entry point names its parameters).
+      "and_eq", "bitand", "bitor", "char8_t", "char16_t", "char32_t", "co_await",
+      "co_return", "co_yield", "compl", "concept", "const_cast", "consteval", "constinit",
+      "decltype", "dynamic_cast", "not_eq", "or_eq", "reinterpret_cast", "requires",
+      "static_assert", "static_cast", "thread_local", "typeid", "wchar_t", "xor_eq",
+      "restrict"};
   std::string out;
   for (char c : name) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

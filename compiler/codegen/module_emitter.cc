@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "compiler/codegen/code_writer.h"
 #include "compiler/codegen/fused_loop.h"
+#include "compiler/codegen/target.h"
 #include "compiler/ops/op_def.h"
 
 namespace tfaot::codegen {
@@ -284,6 +285,17 @@ class ModuleEmitter {
     w.Raw(Banner());
     w.Line("#include \"" + options_.header_include + "\"");
     w.Line("");
+    const Target* target = FindTarget(options_.target);
+    if (target && !target->required_macros.empty()) {
+      std::vector<std::string> defined;
+      for (const std::string& m : target->required_macros) defined.push_back("!defined(" + m + ")");
+      w.Line("// Generated for --target=" + options_.target + " (" + target->description + ").");
+      w.Line("#if " + absl::StrJoin(defined, " || "));
+      w.Line("#error \"generated for --target=" + options_.target + ": compile with " +
+             absl::StrJoin(target->flags, " ") + ", or regenerate with --target=generic\"");
+      w.Line("#endif");
+      w.Line("");
+    }
     w.Line("#include <cstdint>");
     w.Line("#include <cstring>");
     w.Line("#include <limits>");
@@ -402,6 +414,9 @@ absl::Status ValidateCppClass(const std::string& cpp_class) {
 
 absl::StatusOr<GeneratedModule> EmitModule(const ir::Graph& graph, const ModuleOptions& options) {
   if (auto s = ValidateCppClass(options.cpp_class); !s.ok()) return s;
+  if (!FindTarget(options.target))
+    return absl::InvalidArgumentError("unknown target '" + options.target +
+                                      "'; targets are generic, avx2, avx512, native");
   return ModuleEmitter(graph, options).Run();
 }
 

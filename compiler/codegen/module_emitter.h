@@ -15,6 +15,7 @@ struct ModuleOptions {
   std::string cpp_class;       // "ns1::ns2::Name" or "Name"
   std::string header_include;  // how the source #includes the header
   std::string model_name;      // for the banner comment (file name, no path)
+  std::string target = "avx2"; // see target.h
 };
 
 struct GeneratedModule {

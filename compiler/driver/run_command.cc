@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "compiler/codegen/code_writer.h"
 #include "compiler/codegen/module_emitter.h"
+#include "compiler/codegen/target.h"
 #include "compiler/driver/compile.h"
 #include "compiler/driver/host_build.h"
 #include "compiler/import/import_graph.h"
@@ -154,6 +155,7 @@ absl::StatusOr<std::vector<ir::Tensor>> CompileAndRun(const tensorflow::GraphDef
   module_options.cpp_class = "tfaot_run::Model";
   module_options.header_include = "model.h";
   module_options.model_name = "the graph";
+  module_options.target = options.target;
   auto module = codegen::EmitModule(**graph, module_options);
   if (!module.ok()) return module.status();
 
@@ -186,7 +188,11 @@ absl::StatusOr<std::vector<ir::Tensor>> CompileAndRun(const tensorflow::GraphDef
     cleanup();
     return s;
   }
-  if (auto s = BuildProgram(DefaultHostCompiler(), dir, {"model.cc", "main.cc"}, "model_run");
+  HostCompiler compiler = DefaultHostCompiler();
+  compiler.flags = {"-std=c++17", "-O3"};
+  for (const std::string& flag : codegen::FindTarget(options.target)->flags)
+    compiler.flags.push_back(flag);
+  if (auto s = BuildProgram(compiler, dir, {"model.cc", "main.cc"}, "model_run");
       !s.ok()) {
     cleanup();
     return s;
@@ -248,8 +254,19 @@ std::string FormatTensor(const ir::Tensor& t) {
   return out;
 }
 
-absl::Status RunGraph(const std::string& graph_path, const RunOptions& options) {
-  auto graph = import::ReadGraphDef(graph_path);
+absl::Status RunGraph(const ModelSource& source, const RunOptions& options) {
+  // Freezing a checkpoint needs the feeds and fetches; the specs name them.
+  tensorflow::tf2xla::Config wanted;
+  for (const auto& [specs, is_feed] : {std::pair{&options.feeds, true}, {&options.fetches, false}}) {
+    for (const std::string& text : *specs) {
+      auto spec = ParseSpec(text, is_feed ? "feed" : "fetch");
+      if (!spec.ok()) return spec.status();
+      auto* id = is_feed ? wanted.add_feed()->mutable_id() : wanted.add_fetch()->mutable_id();
+      id->set_node_name(spec->node);
+      id->set_output_index(spec->index);
+    }
+  }
+  auto graph = LoadModel(source, &wanted);
   if (!graph.ok()) return graph.status();
   auto run = ResolveRunSpecs(*graph, options);
   if (!run.ok()) return run.status();

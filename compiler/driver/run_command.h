@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "compiler/driver/model_source.h"
 #include "compiler/ir/tensor.h"
 #include "proto/graph.pb.h"
 #include "proto/tf2xla.pb.h"
@@ -20,6 +21,7 @@ struct RunOptions {
   int benchmark_runs = 0;            // > 0: time Run() this many times
   bool reference = false;            // evaluate with the ops' evaluators
   std::string keep_dir;              // keep the generated program here
+  std::string target = "native";     // codegen::Target name
 };
 
 // A feed or fetch spec resolved against the graph: the config entries plus,
@@ -47,7 +49,7 @@ absl::StatusOr<std::vector<ir::Tensor>> CompileAndRun(const tensorflow::GraphDef
                                                       std::string* benchmark_line);
 
 // The whole subcommand: writes .npy files / prints "<name> = <values>".
-absl::Status RunGraph(const std::string& graph_path, const RunOptions& options);
+absl::Status RunGraph(const ModelSource& source, const RunOptions& options);
 
 // "[1, 2.5, 3]" (nested by shape) for printing.
 std::string FormatTensor(const ir::Tensor& t);

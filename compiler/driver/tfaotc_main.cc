@@ -7,17 +7,29 @@
 //
 // Errors are one line on stderr, `tfaotc: error: ...`, with the exit codes of
 // exit_codes.h; on error no output file is written.
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "compiler/codegen/target.h"
 #include "compiler/driver/compile.h"
 #include "compiler/driver/exit_codes.h"
+#include "compiler/driver/freeze_command.h"
+#include "compiler/import/checkpoint/freeze.h"
+#include "compiler/driver/model_source.h"
 #include "compiler/driver/inspect_command.h"
 #include "compiler/driver/run_command.h"
 #include "compiler/import/model_files.h"
 #include "compiler/ops/op_def.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace cl = llvm::cl;
 using namespace tfaot;  // NOLINT: a main file
@@ -42,6 +54,12 @@ cl::opt<std::string> header_include(
     "header_include",
     cl::desc("How the source #includes the header (default: the header's file name)"),
     cl::value_desc("pkg/name.h"), cl::cat(kCategory));
+cl::opt<std::string> target(
+    "target",
+    cl::desc("Instruction set of the generated code: generic (SSE2), avx2 (AVX2+FMA, the "
+             "default), avx512 (x86-64-v4), native (the building machine). The generated "
+             "source refuses to build without the matching flags (the Bazel macro adds them)"),
+    cl::init("avx2"), cl::cat(kCategory));
 cl::list<std::string> print_after("print-after", cl::desc("Print the IR after this pass"),
                                   cl::value_desc("pass"), cl::CommaSeparated, cl::cat(kCategory));
 cl::opt<bool> print_after_all("print-after-all", cl::desc("Print the IR after every pass"),
@@ -53,6 +71,54 @@ cl::opt<bool> list_ops("list-ops", cl::desc("Print the supported ops and exit"),
 cl::SubCommand run_command("run",
                            "Compile a graph, build it with the host C++ compiler ($CXX or c++), "
                            "run it and write the fetches");
+
+// ---- model sources other than a frozen graph (compile and run) ----------------
+cl::opt<std::string> checkpoint_path(
+    "checkpoint",
+    cl::desc("Instead of --graph: a checkpoint prefix (model.ckpt) or directory (with a "
+             "`checkpoint` file), frozen with the fetches of the config"),
+    cl::value_desc("prefix_or_dir"), cl::sub(*cl::TopLevelSubCommand), cl::sub(run_command),
+    cl::cat(kCategory));
+cl::opt<std::string> saved_model_path(
+    "saved_model",
+    cl::desc("Instead of --graph: a SavedModel directory; without a config, the signature "
+             "gives the feeds and fetches"),
+    cl::value_desc("dir"), cl::sub(*cl::TopLevelSubCommand), cl::sub(run_command),
+    cl::cat(kCategory));
+cl::opt<std::string> meta_path("meta",
+                               cl::desc("The checkpoint's MetaGraphDef (default <prefix>.meta)"),
+                               cl::value_desc("file.meta"), cl::sub(*cl::TopLevelSubCommand),
+                               cl::sub(run_command), cl::cat(kCategory));
+cl::opt<std::string> saved_model_tag("tag", cl::desc("SavedModel MetaGraph tags (default serve)"),
+                                     cl::init("serve"), cl::sub(*cl::TopLevelSubCommand),
+                                     cl::sub(run_command), cl::cat(kCategory));
+cl::opt<std::string> saved_model_signature(
+    "signature", cl::desc("SavedModel signature (default serving_default)"),
+    cl::init("serving_default"), cl::sub(*cl::TopLevelSubCommand), cl::sub(run_command),
+    cl::cat(kCategory));
+cl::list<std::string> restore_map(
+    "restore",
+    cl::desc("Restore only these variables, GRAPH_VAR=CHECKPOINT_KEY (or GRAPH_VAR), like "
+             "tf.train.Saver(var_list); others take their constant initializer"),
+    cl::value_desc("var=key"), cl::sub(*cl::TopLevelSubCommand), cl::sub(run_command),
+    cl::cat(kCategory));
+cl::opt<bool> moving_averages(
+    "moving_averages",
+    cl::desc("Restore each variable from <var>/ExponentialMovingAverage when present"),
+    cl::sub(*cl::TopLevelSubCommand), cl::sub(run_command), cl::cat(kCategory));
+
+driver::ModelSource SourceFromFlags(const std::string& graph) {
+  driver::ModelSource source;
+  source.graph = graph;
+  source.checkpoint = checkpoint_path;
+  source.saved_model = saved_model_path;
+  source.meta = meta_path;
+  source.tag = saved_model_tag;
+  source.signature = saved_model_signature;
+  source.restore.assign(restore_map.begin(), restore_map.end());
+  source.moving_averages = moving_averages;
+  return source;
+}
 cl::opt<std::string> run_graph("graph", cl::desc("Frozen GraphDef (binary or text)"),
                                cl::value_desc("model.pb"), cl::sub(run_command), cl::cat(kCategory));
 cl::list<std::string> run_feeds(
@@ -71,6 +137,10 @@ cl::opt<bool> run_reference("reference",
                             cl::desc("Evaluate with the ops' reference evaluators instead of "
                                      "generated code"),
                             cl::sub(run_command), cl::cat(kCategory));
+cl::opt<std::string> run_target("target",
+                                cl::desc("Instruction set (see the compiler's --target); "
+                                         "default native, since run builds and runs here"),
+                                cl::init("native"), cl::sub(run_command), cl::cat(kCategory));
 cl::opt<std::string> run_keep_dir("keep_dir",
                                   cl::desc("Keep the generated program in this directory"),
                                   cl::value_desc("dir"), cl::sub(run_command), cl::cat(kCategory));
@@ -103,7 +173,8 @@ int ListOps() {
 }
 
 int Run() {
-  if (run_graph.empty()) return Usage("run: --graph is required");
+  if (run_graph.empty() + checkpoint_path.empty() + saved_model_path.empty() != 2)
+    return Usage("run: give one of --graph, --checkpoint, --saved_model");
   driver::RunOptions options;
   options.feeds.assign(run_feeds.begin(), run_feeds.end());
   options.fetches.assign(run_fetches.begin(), run_fetches.end());
@@ -112,40 +183,58 @@ int Run() {
                                                                                    : run_benchmark;
   options.reference = run_reference;
   options.keep_dir = run_keep_dir;
-  if (auto s = driver::RunGraph(run_graph, options); !s.ok()) return Fail(s);
+  options.target = run_target;
+  if (!codegen::FindTarget(options.target))
+    return Usage("run: --target=" + options.target + " is not one of generic, avx2, avx512, native");
+  if (auto s = driver::RunGraph(SourceFromFlags(run_graph), options); !s.ok()) return Fail(s);
   return driver::kExitOk;
 }
 
 int Inspect() {
+  if (checkpoint::IsCheckpointOrSavedModel(inspect_path)) {
+    return driver::RunInspectCheckpoint(inspect_path, std::cout);
+  }
   if (auto s = driver::InspectGraphFile(inspect_path, std::cout); !s.ok()) return Fail(s);
   return driver::kExitOk;
 }
 
 int Compile() {
-  if (graph_path.empty()) return Usage("--graph is required");
-  if (config_path.empty()) return Usage("--config is required");
+  if (graph_path.empty() + checkpoint_path.empty() + saved_model_path.empty() != 2)
+    return Usage("give one of --graph (frozen GraphDef), --checkpoint or --saved_model");
+  if (config_path.empty() && saved_model_path.empty())
+    return Usage("--config is required (only a SavedModel's signature can stand in for it)");
   if (cpp_class.empty()) return Usage("--cpp_class is required");
   if (out_header.empty() || out_source.empty())
     return Usage("--out_header and --out_source are required");
+  if (auto s = codegen::ValidateCppClass(cpp_class); !s.ok())
+    return Usage(std::string(s.message()));
+  if (!codegen::FindTarget(target))
+    return Usage("--target=" + target + " is not one of generic, avx2, avx512, native");
   for (const std::string& pass : print_after) {
     auto names = passes::PassNames();
     if (std::find(names.begin(), names.end(), pass) == names.end())
       return Usage(absl::StrCat("--print-after: unknown pass '", pass, "'; passes are ",
                                 absl::StrJoin(names, ", ")));
   }
-  auto graph_def = import::ReadGraphDef(graph_path);
+  tensorflow::tf2xla::Config config;
+  if (!config_path.empty()) {
+    auto read = import::ReadConfig(config_path);
+    if (!read.ok()) return Fail(read.status());
+    config = *std::move(read);
+  }
+  driver::ModelSource source = SourceFromFlags(graph_path);
+  auto graph_def = driver::LoadModel(source, &config);
   if (!graph_def.ok()) return Fail(graph_def.status());
-  auto config = import::ReadConfig(config_path);
-  if (!config.ok()) return Fail(config.status());
 
   driver::CompileOptions options;
   options.module.cpp_class = cpp_class;
   options.module.header_include = header_include.empty() ? BaseName(out_header) : header_include;
-  options.module.model_name = BaseName(graph_path);
+  options.module.model_name = driver::ModelDisplayName(source);
+  options.module.target = target;
   options.pipeline.print_after.insert(print_after.begin(), print_after.end());
   options.pipeline.print_after_all = print_after_all;
   options.pipeline.print_to = &std::cout;
-  auto module = driver::CompileGraph(*graph_def, *config, options);
+  auto module = driver::CompileGraph(*graph_def, config, options);
   if (!module.ok()) return Fail(module.status());
   if (auto s = driver::WriteFilesAtomically({{out_header, module->header},
                                              {out_source, module->source}});
@@ -154,12 +243,33 @@ int Compile() {
   return driver::kExitOk;
 }
 
+// LLVM reports a bad command line as "tfaotc: <message>" lines (and a hint
+// to try --help); tfaotc's errors are one line.
+std::string OneLineParseError(const std::string& text) {
+  std::vector<std::string> parts;
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipWhitespace())) {
+    line = absl::StripAsciiWhitespace(line);
+    if (absl::StartsWith(line, "tfaotc: ")) line.remove_prefix(8);
+    for (const char* hint : {"Try: ", "See: "})
+      if (size_t at = line.find(hint); at != absl::string_view::npos) line = line.substr(0, at);
+    line = absl::StripTrailingAsciiWhitespace(line);
+    if (absl::EndsWith(line, ":") || absl::EndsWith(line, ".")) line.remove_suffix(1);
+    if (!line.empty()) parts.emplace_back(line);
+  }
+  return parts.empty() ? "bad command line" : absl::StrJoin(parts, "; ");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `freeze` has its own flag parser (compiler/driver/freeze_command.cc).
+  if (argc > 1 && std::string(argv[1]) == "freeze") return driver::RunFreezeCommand(argc - 1, argv + 1);
   cl::HideUnrelatedOptions(kCategory);
   cl::SetVersionPrinter([](llvm::raw_ostream& os) { os << "tfaotc 0.1\n"; });
   cl::extrahelp exit_codes(
+      "\nFREEZING: `tfaotc freeze --checkpoint=PREFIX_OR_DIR --fetch=NODE --out=frozen.pb` and\n"
+      "`tfaotc freeze --saved_model=DIR --out=frozen.pb` write a frozen GraphDef\n"
+      "(see `tfaotc freeze --help`); --checkpoint/--saved_model also work in place of --graph.\n"
       "\nEXIT CODES:\n"
       "  0  success\n"
       "  1  invalid model or config (missing node, bad shape or dtype, cycle, ...)\n"
@@ -168,11 +278,29 @@ int main(int argc, char** argv) {
       "  4  the model needs an op or dtype tfaotc does not support (see --list-ops)\n"
       "  5  tfaotc run: building or running the generated program failed\n"
       " 70  internal error (a bug in tfaotc: please report it)\n");
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "tfaotc: compile a frozen TensorFlow graph into a standalone "
-                                   "C++ library\n",
-                                   &llvm::errs()))
-    return driver::kExitUsage;
+  // Some option errors go straight to llvm::errs() (fd 2): capture those too.
+  std::string parse_errors;
+  llvm::raw_string_ostream parse_errors_stream(parse_errors);
+  std::FILE* captured = std::tmpfile();
+  int saved_stderr = captured ? dup(2) : -1;
+  if (saved_stderr >= 0) dup2(fileno(captured), 2);
+  bool parsed = cl::ParseCommandLineOptions(argc, argv,
+                                            "tfaotc: compile a frozen TensorFlow graph into a "
+                                            "standalone C++ library\n",
+                                            &parse_errors_stream);
+  llvm::errs().flush();
+  if (saved_stderr >= 0) {
+    dup2(saved_stderr, 2);
+    close(saved_stderr);
+    std::rewind(captured);
+    char buffer[4096];
+    for (size_t n; (n = std::fread(buffer, 1, sizeof(buffer), captured)) > 0;)
+      parse_errors_stream << llvm::StringRef(buffer, n);
+  }
+  if (captured) std::fclose(captured);
+  parse_errors_stream.flush();
+  if (!parsed) return Usage(OneLineParseError(parse_errors));
+  if (!parse_errors.empty()) std::cerr << parse_errors;  // warnings, if any
   if (run_command) return Run();
   if (inspect_command) return Inspect();
   if (list_ops) return ListOps();

@@ -173,6 +173,13 @@ class Importer {
       TensorName tensor{feed.id().node_name(), static_cast<int>(feed.id().output_index())};
       if (auto s = CreateFeed(tensor, feed); !s.ok()) return s;
     }
+    // An unfed Placeholder has no value at run time.
+    for (const NodeDef& def : graph_def_.node()) {
+      if (needed_.count(def.name()) && def.op() == "Placeholder")
+        return absl::InvalidArgumentError(absl::StrCat(
+            "node '", def.name(), "' (Placeholder) is needed by the fetches but is not fed; "
+            "add `feed { id { node_name: \"", def.name(), "\" } }` to the config"));
+    }
     for (const NodeDef& def : graph_def_.node()) {
       if (!needed_.count(def.name())) continue;
       ir::Node* node = graph_->FindNode(def.name());
@@ -272,6 +279,12 @@ class Importer {
       if (!names.insert(name).second)
         return absl::InvalidArgumentError(absl::StrCat(
             "two fetches are named '", name, "'; give them distinct `name`s in the config"));
+      // The C entry point takes feeds and fetches as parameters by name.
+      for (const auto& [tensor, feed_name] : feed_names_)
+        if (feed_name == name)
+          return absl::InvalidArgumentError(absl::StrCat(
+              "a feed and a fetch are both named '", name,
+              "'; give them distinct `name`s in the config"));
       TensorName t{fetch.id().node_name(), static_cast<int>(fetch.id().output_index())};
       ir::ValueRef value = Resolve(t);
       if (value.node->num_outputs() <= value.index) value.node->outputs().resize(value.index + 1);

@@ -1,6 +1,7 @@
 #include "compiler/ir/tensor.h"
 
 #include "absl/strings/str_join.h"
+#include "runtime/half.h"
 
 namespace tfaot::ir {
 
@@ -27,6 +28,7 @@ Tensor::Tensor(DType dtype, Shape shape)
       bytes_(static_cast<size_t>(NumElements(shape_) * DTypeSize(dtype)), 0) {}
 
 double Tensor::AsDouble(int64_t i) const {
+  if (dtype_ == DType::kHalf) return rt::ew::HalfToFloat(data<uint16_t>()[i]);
   double result = 0;
   VisitDType(dtype_, [&](auto zero) {
     using T = decltype(zero);
@@ -36,6 +38,7 @@ double Tensor::AsDouble(int64_t i) const {
 }
 
 int64_t Tensor::AsInt64(int64_t i) const {
+  if (dtype_ == DType::kHalf) return static_cast<int64_t>(AsDouble(i));
   int64_t result = 0;
   VisitDType(dtype_, [&](auto zero) {
     using T = decltype(zero);

@@ -4,6 +4,8 @@
 #include "compiler/ir/printer.h"
 #include "compiler/ir/verifier.h"
 #include "compiler/passes/canonicalize.h"
+#include "compiler/passes/fold_batch_norm.h"
+#include "compiler/passes/fold_channel_scale.h"
 #include "compiler/passes/fold_constants.h"
 #include "compiler/passes/fuse_elementwise.h"
 #include "compiler/passes/infer_shapes.h"
@@ -24,6 +26,8 @@ constexpr Pass kPasses[] = {
     {"infer-shapes", &InferShapes},
     {"fold-constants", &FoldConstants},
     {"canonicalize", &Canonicalize},
+    {"fold-batch-norm", &FoldBatchNorm},
+    {"fold-channel-scale", &FoldChannelScale},
     {"fuse-elementwise", &FuseElementwise},
     {"materialize-fetches", &MaterializeFetches},
     {"plan-memory", &PlanMemory},

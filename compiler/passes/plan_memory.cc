@@ -64,6 +64,9 @@ absl::Status PlanMemory(ir::Graph& graph) {
   for (const ir::Fetch& f : graph.fetches()) {
     auto it = buffer_of.find({f.value.node, f.value.index});
     if (it != buffer_of.end()) {
+      // Live throughout, as the header promises: a result's bytes are never
+      // shared, not even with values that die before it is written.
+      buffers[it->second].first = -1;
       buffers[it->second].last = end;
     }
   }

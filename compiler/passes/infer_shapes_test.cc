@@ -1,0 +1,127 @@
+#include "compiler/passes/infer_shapes.h"
+
+#include "compiler/ir/test_graph_builder.h"
+#include "gtest/gtest.h"
+
+namespace tfaot::passes {
+namespace {
+
+using ir::DType;
+using ir::GraphBuilder;
+using ir::Shape;
+
+bool Contains(const absl::Status& s, const std::string& text) {
+  return std::string(s.message()).find(text) != std::string::npos;
+}
+
+TEST(InferShapesTest, BroadcastingAddGivesTheBroadcastShape) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2, 3});
+  ir::Node* bias = b.Const<float>("bias", {1, 2, 3}, {3});
+  ir::Node* add = b.Op("add", "Add", {x, bias});
+  ir::Node* col = b.Placeholder("col", DType::kFloat, {4, 1, 1});
+  ir::Node* add2 = b.Op("add2", "Mul", {col, add});
+  b.Fetch(add2);
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  EXPECT_EQ(add->output(0).dtype, DType::kFloat);
+  EXPECT_EQ(add->output(0).shape, (Shape{2, 3}));
+  EXPECT_EQ(add2->output(0).shape, (Shape{4, 2, 3}));
+  EXPECT_EQ(add->output(0).constant, nullptr);  // depends on a feed
+  EXPECT_NE(bias->output(0).constant, nullptr);
+}
+
+TEST(InferShapesTest, EvaluatesNodesWhoseInputsAreConstant) {
+  GraphBuilder b;
+  ir::Node* c1 = b.Const<int32_t>("c1", {1, 2}, {2});
+  ir::Node* c2 = b.Const<int32_t>("c2", {10, 20}, {2});
+  ir::Node* add = b.Op("add", "Add", {c1, c2});
+  b.Fetch(add);
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_NE(add->output(0).constant, nullptr);
+  EXPECT_EQ(add->output(0).constant->ToInt64Vector(), (std::vector<int64_t>{11, 22}));
+}
+
+TEST(InferShapesTest, ReshapeTakesItsShapeFromAConstantWithMinusOne) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2, 3, 4});
+  ir::Node* target = b.Const<int32_t>("target", {-1, 4}, {2});
+  ir::Node* r = b.Op("r", "Reshape", {x, target});
+  b.Fetch(r);
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  EXPECT_EQ(r->output(0).shape, (Shape{6, 4}));
+}
+
+TEST(InferShapesTest, UnknownOpNamesNodeAndOpAndListOps) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2});
+  ir::Node* w = b.Op("weird", "FrobnicateV7", {x});
+  b.Fetch(w);
+  absl::Status s = InferShapes(b.graph());
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_TRUE(Contains(s, "node 'weird'")) << s;
+  EXPECT_TRUE(Contains(s, "FrobnicateV7")) << s;
+  EXPECT_TRUE(Contains(s, "--list-ops")) << s;
+}
+
+TEST(InferShapesTest, DtypeMismatchNamesTheNode) {
+  GraphBuilder b;
+  ir::Node* i = b.Placeholder("i", DType::kInt32, {2});
+  ir::Node* f = b.Placeholder("f", DType::kFloat, {2});
+  b.Fetch(b.Op("mixed", "Add", {i, f}));
+  absl::Status s = InferShapes(b.graph());
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Contains(s, "node 'mixed' (Add)")) << s;
+  EXPECT_TRUE(Contains(s, "int32")) << s;
+  EXPECT_TRUE(Contains(s, "float")) << s;
+}
+
+TEST(InferShapesTest, IncompatibleBroadcastNamesBothShapes) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2, 3});
+  ir::Node* y = b.Placeholder("y", DType::kFloat, {4});
+  b.Fetch(b.Op("add", "Add", {x, y}));
+  absl::Status s = InferShapes(b.graph());
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "node 'add' (Add): shapes [2,3] and [4] are not broadcast-compatible");
+}
+
+TEST(InferShapesTest, PlaceholderWithoutStaticShapeSaysWhichFieldToFill) {
+  GraphBuilder b;
+  ir::Node* x = b.PartialPlaceholder("x", DType::kFloat, ir::PartialShape{false, {-1, 4}});
+  b.Fetch(b.Op("neg", "Neg", {x}));
+  absl::Status s = InferShapes(b.graph());
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Contains(s, "node 'x'")) << s;
+  EXPECT_TRUE(Contains(s, "shape")) << s;
+  EXPECT_TRUE(Contains(s, "[?,4]")) << s;
+}
+
+TEST(InferShapesTest, ReadingAMissingOutputIsAnError) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2});
+  ir::Node* neg = b.Op("neg", "Neg", {x});
+  b.Fetch(b.Op("use", "Exp", {ir::In(neg, 1)}));
+  absl::Status s = InferShapes(b.graph());
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(Contains(s, "node 'neg'")) << s;
+}
+
+TEST(InferShapesTest, MatMulShapesAndInnerDimensionError) {
+  GraphBuilder b;
+  ir::Node* a = b.Placeholder("a", DType::kFloat, {2, 3});
+  ir::Node* w = b.Placeholder("w", DType::kFloat, {2, 4});
+  ir::Node* mm = b.Op("mm", "MatMul", {a, w}, {{"transpose_a", true}});
+  b.Fetch(mm);
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  EXPECT_EQ(mm->output(0).shape, (Shape{3, 4}));
+
+  GraphBuilder bad;
+  ir::Node* a2 = bad.Placeholder("a", DType::kFloat, {2, 3});
+  ir::Node* w2 = bad.Placeholder("w", DType::kFloat, {2, 4});
+  bad.Fetch(bad.Op("mm", "MatMul", {a2, w2}));
+  absl::Status s = InferShapes(bad.graph());
+  EXPECT_TRUE(Contains(s, "node 'mm' (MatMul): inner dimensions differ")) << s;
+}
+
+}  // namespace
+}  // namespace tfaot::passes

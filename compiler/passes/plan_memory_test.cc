@@ -1,0 +1,205 @@
+#include "compiler/passes/plan_memory.h"
+
+#include <map>
+
+#include "compiler/ir/test_graph_builder.h"
+#include "compiler/passes/infer_shapes.h"
+#include "gtest/gtest.h"
+
+namespace tfaot::passes {
+namespace {
+
+using ir::DType;
+using ir::GraphBuilder;
+
+struct Interval {
+  std::string name;
+  int64_t begin, end;  // bytes [begin, end)
+  int first, last;     // node positions, inclusive
+  bool pinned;         // a feed or a fetch
+};
+
+// Every run-time value's bytes and lifetime, computed independently of the
+// planner: defined at its node, live through its last reader; feeds from
+// before the first node and feeds/fetches through the end. Views (Reshape)
+// are folded into the value they view.
+std::vector<Interval> Intervals(const ir::Graph& g) {
+  std::map<std::pair<const ir::Node*, int>, size_t> index;
+  std::vector<Interval> out;
+  const int end = g.num_nodes();
+  for (int pos = 0; pos < end; ++pos) {
+    const ir::Node* n = g.nodes()[pos].get();
+    for (int i = 0; i < n->num_outputs(); ++i) {
+      const ir::Value& v = n->output(i);
+      if (v.constant) continue;
+      if (n->op() == "Reshape") {
+        index[{n, i}] = index.at({n->inputs()[0].node, n->inputs()[0].index});
+        continue;
+      }
+      int64_t bytes = ir::NumElements(v.shape) * ir::DTypeSize(v.dtype);
+      index[{n, i}] = out.size();
+      out.push_back({n->name(), v.arena_offset, v.arena_offset + bytes,
+                     n->op() == "Placeholder" ? -1 : pos, pos, false});
+    }
+    for (const ir::ValueRef& in : n->inputs()) {
+      auto it = index.find({in.node, in.index});
+      if (it != index.end()) out[it->second].last = std::max(out[it->second].last, pos);
+    }
+  }
+  for (const ir::Feed& f : g.feeds()) {
+    out[index.at({f.node, 0})].last = end;
+    out[index.at({f.node, 0})].pinned = true;
+  }
+  for (const ir::Fetch& f : g.fetches()) {
+    out[index.at({f.value.node, f.value.index})].last = end;
+    out[index.at({f.value.node, f.value.index})].pinned = true;
+  }
+  return out;
+}
+
+bool LifetimesOverlap(const Interval& a, const Interval& b) {
+  return a.first <= b.last && b.first <= a.last;
+}
+bool BytesOverlap(const Interval& a, const Interval& b) {
+  return a.begin < b.end && b.begin < a.end;
+}
+
+// The invariants every plan must satisfy.
+void CheckPlan(const ir::Graph& g) {
+  std::vector<Interval> iv = Intervals(g);
+  for (const Interval& a : iv) {
+    EXPECT_GE(a.begin, 0) << a.name;
+    EXPECT_EQ(a.begin % 64, 0) << a.name << " is not 64-byte aligned";
+    EXPECT_LE(a.end, g.arena_bytes()) << a.name;
+  }
+  for (size_t i = 0; i < iv.size(); ++i)
+    for (size_t j = i + 1; j < iv.size(); ++j) {
+      if (LifetimesOverlap(iv[i], iv[j]) || iv[i].pinned || iv[j].pinned) {
+        EXPECT_FALSE(BytesOverlap(iv[i], iv[j])) << iv[i].name << " and " << iv[j].name;
+      }
+    }
+  EXPECT_GE(g.arena_bytes(), g.live_bytes_lower_bound());
+  EXPECT_EQ(g.arena_bytes() % 64, 0);
+}
+
+TEST(PlanMemoryTest, DisjointLifetimesShareOverlappingOnesDoNot) {
+  // x -> a -> b -> c -> d, each f32[16] = 64 bytes, d fetched. a dies when
+  // b is computed, so c (computed after that) can reuse a's bytes; b
+  // overlaps both; the feed x and the fetch d share with nothing.
+  GraphBuilder g;
+  ir::Node* x = g.Placeholder("x", DType::kFloat, {16});
+  ir::Node* a = g.Op("a", "Neg", {x});
+  ir::Node* b = g.Op("b", "Neg", {a});
+  ir::Node* c = g.Op("c", "Neg", {b});
+  ir::Node* d = g.Op("d", "Neg", {c});
+  g.Fetch(d);
+  ASSERT_TRUE(InferShapes(g.graph()).ok());
+  ASSERT_TRUE(PlanMemory(g.graph()).ok());
+  CheckPlan(g.graph());
+  EXPECT_EQ(a->output(0).arena_offset, c->output(0).arena_offset);
+  EXPECT_NE(a->output(0).arena_offset, b->output(0).arena_offset);
+  EXPECT_NE(b->output(0).arena_offset, c->output(0).arena_offset);
+  // Hand count: x, d and two of the temporaries are live at once: 4 * 64.
+  EXPECT_EQ(g.graph().live_bytes_lower_bound(), 256);
+  // Largest first, ties by name: a@0, b@64, c@0, d@128, x@192.
+  EXPECT_EQ(b->output(0).arena_offset, 64);
+  EXPECT_EQ(d->output(0).arena_offset, 128);
+  EXPECT_EQ(x->output(0).arena_offset, 192);
+  EXPECT_EQ(g.graph().arena_bytes(), 256);
+}
+
+TEST(PlanMemoryTest, OddSizesAreRoundedToTheAlignment) {
+  GraphBuilder g;
+  ir::Node* x = g.Placeholder("x", DType::kFloat, {3});   // 12 bytes -> 64
+  ir::Node* y = g.Op("y", "Neg", {x});                     // 12 bytes -> 64
+  ir::Node* z = g.Op("z", "Cast", {y}, {{"DstT", DType::kDouble}});  // 24 -> 64
+  g.Fetch(z);
+  ASSERT_TRUE(InferShapes(g.graph()).ok());
+  ASSERT_TRUE(PlanMemory(g.graph()).ok());
+  CheckPlan(g.graph());
+  EXPECT_EQ(g.graph().arena_bytes(), 192);  // x, y, z all live at z's node
+}
+
+TEST(PlanMemoryTest, FeedsAndFetchesNeverShare) {
+  // The feed is read only by the first node and the first fetch is written
+  // first, yet both keep their bytes to the end.
+  GraphBuilder g;
+  ir::Node* x = g.Placeholder("x", DType::kFloat, {16});
+  ir::Node* early = g.Op("early", "Neg", {x});
+  ir::Node* t1 = g.Op("t1", "Exp", {early});
+  ir::Node* t2 = g.Op("t2", "Exp", {t1});
+  ir::Node* t3 = g.Op("t3", "Exp", {t2});
+  g.Fetch(early);
+  g.Fetch(t3);
+  ASSERT_TRUE(InferShapes(g.graph()).ok());
+  ASSERT_TRUE(PlanMemory(g.graph()).ok());
+  CheckPlan(g.graph());
+  std::set<int64_t> pinned = {x->output(0).arena_offset, early->output(0).arena_offset,
+                              t3->output(0).arena_offset};
+  EXPECT_EQ(pinned.size(), 3u);
+  EXPECT_EQ(pinned.count(t1->output(0).arena_offset), 0u);
+  EXPECT_EQ(pinned.count(t2->output(0).arena_offset), 0u);
+}
+
+TEST(PlanMemoryTest, ReshapeSharesItsInputsBufferAndConstantsGetNone) {
+  GraphBuilder g;
+  ir::Node* x = g.Placeholder("x", DType::kFloat, {2, 8});
+  ir::Node* n = g.Op("n", "Neg", {x});
+  ir::Node* shape = g.Const<int32_t>("shape", {16}, {1});
+  ir::Node* r = g.Op("r", "Reshape", {n, shape});
+  ir::Node* out = g.Op("out", "Exp", {r});
+  g.Fetch(out);
+  ASSERT_TRUE(InferShapes(g.graph()).ok());
+  ASSERT_TRUE(PlanMemory(g.graph()).ok());
+  CheckPlan(g.graph());
+  EXPECT_EQ(r->output(0).arena_offset, n->output(0).arena_offset);
+  EXPECT_NE(out->output(0).arena_offset, n->output(0).arena_offset);  // read while out is written
+  EXPECT_EQ(shape->output(0).arena_offset, -1);
+}
+
+TEST(PlanMemoryTest, GreedyLargestFirstOnMixedSizes) {
+  // pos0 x: feed f32[64] = 256 B; pos1 big = Exp(x) 256 B;
+  // pos2 s = Neg(big) 256 B; pos3 tiny = Cast(s) to int8[64] = 64 B (fetch).
+  GraphBuilder g;
+  ir::Node* x = g.Placeholder("x", DType::kFloat, {64});
+  ir::Node* big = g.Op("big", "Exp", {x});
+  ir::Node* s = g.Op("s", "Neg", {big});
+  ir::Node* tiny = g.Op("tiny", "Cast", {s}, {{"DstT", DType::kInt8}});
+  g.Fetch(tiny);
+  ASSERT_TRUE(InferShapes(g.graph()).ok());
+  ASSERT_TRUE(PlanMemory(g.graph()).ok());
+  CheckPlan(g.graph());
+  // Lifetimes: x and the fetch tiny (int8[64] = 64 B) throughout,
+  // big [1,2], s [2,3]. Peak: x + big + s + tiny = 832 at pos 2.
+  EXPECT_EQ(g.graph().live_bytes_lower_bound(), 832);
+  // Largest first, ties by name: big@0, s@256 (overlaps big), x@512 (overlaps
+  // both), then tiny after everything: 768.
+  EXPECT_EQ(big->output(0).arena_offset, 0);
+  EXPECT_EQ(s->output(0).arena_offset, 256);
+  EXPECT_EQ(x->output(0).arena_offset, 512);
+  EXPECT_EQ(tiny->output(0).arena_offset, 768);
+  EXPECT_EQ(g.graph().arena_bytes(), 832);
+}
+
+TEST(PlanMemoryTest, PlanIsDeterministic) {
+  auto plan = [] {
+    GraphBuilder g;
+    ir::Node* x = g.Placeholder("x", DType::kFloat, {8});
+    ir::Node* p = g.Op("p", "Neg", {x});
+    ir::Node* q = g.Op("q", "Exp", {x});
+    ir::Node* r = g.Op("r", "Add", {p, q});
+    ir::Node* s = g.Op("s", "Mul", {r, p});
+    g.Fetch(s);
+    EXPECT_TRUE(InferShapes(g.graph()).ok());
+    EXPECT_TRUE(PlanMemory(g.graph()).ok());
+    CheckPlan(g.graph());
+    std::vector<int64_t> offsets;
+    for (const auto& n : g.graph().nodes()) offsets.push_back(n->output(0).arena_offset);
+    offsets.push_back(g.graph().arena_bytes());
+    return offsets;
+  };
+  EXPECT_EQ(plan(), plan());
+}
+
+}  // namespace
+}  // namespace tfaot::passes

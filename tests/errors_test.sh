@@ -1,0 +1,130 @@
+#!/bin/bash
+# Bad inputs: each must give the documented exit code (exit_codes.h),
+# exactly one line on stderr starting `tfaotc: error:` that names what is
+# wrong, and leave no output file behind.
+#
+# usage: errors_test.sh TFAOTC TESTDATA_DIR
+set -u
+tfaotc=$1
+data=$2
+tmp=${TEST_TMPDIR:-$(mktemp -d)}/errors
+mkdir -p "$tmp"
+failures=0
+n=0
+
+# expect NAME EXIT_CODE "TEXT1|TEXT2..." -- tfaotc args (outputs go to $out)
+expect() {
+  local name=$1 code=$2 texts=$3
+  shift 4
+  n=$((n + 1))
+  out="$tmp/case$n"
+  rm -rf "$out"
+  mkdir -p "$out"
+  local args=()
+  for a in "$@"; do args+=("${a//@OUT@/$out}"); done
+  "$tfaotc" "${args[@]}" >"$tmp/stdout" 2>"$tmp/stderr"
+  local got=$?
+  local ok=1
+  if [ "$got" != "$code" ]; then
+    echo "FAIL [$name]: exit code $got, expected $code" >&2
+    ok=0
+  fi
+  local lines
+  lines=$(wc -l <"$tmp/stderr")
+  if [ "$lines" != 1 ]; then
+    echo "FAIL [$name]: $lines lines on stderr, expected 1" >&2
+    ok=0
+  fi
+  if ! head -n 1 "$tmp/stderr" | grep -q '^tfaotc: error: '; then
+    echo "FAIL [$name]: stderr does not start with 'tfaotc: error: '" >&2
+    ok=0
+  fi
+  local IFS='|'
+  for t in $texts; do
+    if ! grep -qF -- "$t" "$tmp/stderr"; then
+      echo "FAIL [$name]: stderr does not mention '$t'" >&2
+      ok=0
+    fi
+  done
+  if [ -n "$(ls -A "$out")" ]; then
+    echo "FAIL [$name]: output left behind: $(ls -A "$out")" >&2
+    ok=0
+  fi
+  if [ $ok = 1 ]; then
+    echo "ok   [$name] exit $got: $(cat "$tmp/stderr")"
+  else
+    echo "     stderr was: $(cat "$tmp/stderr")" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+outs=(--out_header=@OUT@/m.h --out_source=@OUT@/m.cc)
+mul_add=(--graph="$data/mul_add.pbtxt" --cpp_class=M)
+
+expect "unknown op" 4 "node 'weird'|FrobnicateV7|--list-ops" -- \
+  --graph="$data/errors/unknown_op.pbtxt" --config="$data/errors/x_to_out.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
+expect "feed names a missing node" 1 "a feed names node 'xx'|did you mean|'x'" -- \
+  "${mul_add[@]}" --config="$data/errors/missing_feed.config.pbtxt" "${outs[@]}"
+expect "fetch names a missing node" 1 "a fetch names node 'op_to_stor'|did you mean 'op_to_store'" -- \
+  "${mul_add[@]}" --config="$data/errors/missing_fetch.config.pbtxt" "${outs[@]}"
+expect "feed without a shape" 1 "feed 'x'|[?,4]|shape { dim { size: N }" -- \
+  --graph="$data/mlp.pbtxt" --config="$data/errors/no_shape.config.pbtxt" --cpp_class=M \
+  "${outs[@]}"
+expect "unfed placeholder" 1 "node 'y' (Placeholder)|not fed" -- \
+  "${mul_add[@]}" --config="$data/errors/unfed_placeholder.config.pbtxt" "${outs[@]}"
+expect "unreadable graph" 3 "$tmp/no_such_graph.pb|cannot open" -- \
+  --graph="$tmp/no_such_graph.pb" --config="$data/mul_add.config.pbtxt" --cpp_class=M \
+  "${outs[@]}"
+expect "unreadable config" 3 "no_such.config.pbtxt|cannot open" -- \
+  "${mul_add[@]}" --config="$tmp/no_such.config.pbtxt" "${outs[@]}"
+printf '\x08\x96\x01\xff\xfe\x00garbage\x12' >"$tmp/garbage.pb"
+expect "garbage bytes" 1 "garbage.pb|not a valid binary GraphDef" -- \
+  --graph="$tmp/garbage.pb" --config="$data/mul_add.config.pbtxt" --cpp_class=M "${outs[@]}"
+expect "bad text graph" 1 "bad_syntax.pbtxt|not a valid text GraphDef|line 5|opp" -- \
+  --graph="$data/errors/bad_syntax.pbtxt" --config="$data/mul_add.config.pbtxt" --cpp_class=M \
+  "${outs[@]}"
+expect "bad text config" 1 "mul_add.pbtxt|not a valid text tf2xla.Config" -- \
+  "${mul_add[@]}" --config="$data/mul_add.pbtxt" "${outs[@]}"
+expect "cycle" 1 "cycle|node '" -- \
+  --graph="$data/errors/cycle.pbtxt" --config="$data/errors/cycle.config.pbtxt" --cpp_class=M \
+  "${outs[@]}"
+expect "dtype mismatch" 1 "node 'mixed' (Add)|int32|float" -- \
+  --graph="$data/errors/dtype_mismatch.pbtxt" --config="$data/errors/dtype_mismatch.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
+expect "bad --cpp_class" 2 "--cpp_class|9lives" -- \
+  "${mul_add[@]/--cpp_class=M/--cpp_class=ns::9lives}" --config="$data/mul_add.config.pbtxt" \
+  "${outs[@]}"
+expect "reserved word in --cpp_class" 2 "--cpp_class|class" -- \
+  --graph="$data/mul_add.pbtxt" --cpp_class=ns::class --config="$data/mul_add.config.pbtxt" \
+  "${outs[@]}"
+expect "unknown --print-after pass" 2 "--print-after|no-such-pass|fuse-elementwise" -- \
+  "${mul_add[@]}" --config="$data/mul_add.config.pbtxt" --print-after=no-such-pass "${outs[@]}"
+expect "missing --graph" 2 "--graph" -- \
+  --config="$data/mul_add.config.pbtxt" --cpp_class=M "${outs[@]}"
+expect "missing --out_source" 2 "--out_source" -- \
+  "${mul_add[@]}" --config="$data/mul_add.config.pbtxt" --out_header=@OUT@/m.h
+expect "flag without its value" 2 "--graph option|requires a value" -- \
+  --config="$data/mul_add.config.pbtxt" --cpp_class=M "${outs[@]}" --graph
+expect "unknown flag" 2 "--no_such_flag" -- \
+  "${mul_add[@]}" --config="$data/mul_add.config.pbtxt" --no_such_flag "${outs[@]}"
+# The header could be written, the source cannot: neither may be left.
+expect "unwritable output directory" 3 "$tmp/no_such_dir/m.cc|cannot write" -- \
+  "${mul_add[@]}" --config="$data/mul_add.config.pbtxt" --out_header=@OUT@/m.h \
+  --out_source="$tmp/no_such_dir/m.cc"
+
+# And the good case writes both files (so the checks above mean something).
+out="$tmp/good"
+mkdir -p "$out"
+if ! "$tfaotc" "${mul_add[@]}" --config="$data/mul_add.config.pbtxt" \
+    --out_header="$out/m.h" --out_source="$out/m.cc" 2>"$tmp/stderr" ||
+    [ -s "$tmp/stderr" ] || [ "$(ls "$out")" != "$(printf 'm.cc\nm.h')" ]; then
+  echo "FAIL [good input]: $(cat "$tmp/stderr"); wrote: $(ls "$out")" >&2
+  failures=$((failures + 1))
+fi
+
+if [ $failures -ne 0 ]; then
+  echo "$failures of $n error cases failed" >&2
+  exit 1
+fi
+echo "all $n error cases passed"

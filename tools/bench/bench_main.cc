@@ -1,0 +1,259 @@
+// tools/bench: latency of tfaot's generated code for the benchmark models,
+// next to OpenCV DNN measured in the same run, printed as a Markdown table.
+//
+//   bazel run //tools/bench -- [--runs=N] [--target=native] [--filter=S]
+//
+// Each model is compiled by tfaotc's library, built with the host compiler
+// (-O3 + the target's flags) into one program, and timed through its
+// Run() (median and p90 of N runs after warm-up, single thread, batch 1).
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "compiler/codegen/module_emitter.h"
+#include "compiler/codegen/target.h"
+#include "compiler/driver/compile.h"
+#include "compiler/driver/host_build.h"
+#include "compiler/import/model_files.h"
+#include "tools/bench/mobilenet_graph.h"
+#include "tools/bench/model_specs.h"
+
+namespace fs = std::filesystem;
+using namespace tfaot;  // NOLINT: a main file
+
+namespace {
+
+constexpr double kPeakGflops = 115.0;  // one Zen 4 core, FP32 (see README)
+
+struct Result {
+  std::string name;
+  std::string error;
+  double median_us = 0, p90_us = 0, min_us = 0;
+  double gflop = 0;
+  int64_t arena = 0, arena_lower_bound = 0, weights = 0, object_bytes = 0;
+  double build_s = 0;
+  std::string opencv;
+  double opencv_us = 0;
+  const bench::ModelSpec* spec = nullptr;
+  std::vector<int64_t> input_shape;
+};
+
+double Flops(const ir::Node& n) {
+  auto shape = [&](int i) { return n.input_value(i).shape; };
+  double out = static_cast<double>(ir::NumElements(n.output(0).shape));
+  if (n.op() == "MatMul") {
+    auto a = shape(0);
+    return 2.0 * out * static_cast<double>(n.GetBoolOr("transpose_a", false) ? a[0] : a[1]);
+  }
+  if (n.op() == "Conv2D" || n.op() == "DepthwiseConv2dNative") {
+    auto f = shape(1);
+    double k = static_cast<double>(f[0] * f[1]) * (n.op() == "Conv2D" ? static_cast<double>(f[2]) : 1.0);
+    return 2.0 * out * k;
+  }
+  return 0;
+}
+
+// Feeds: placeholders (unknown dims -> 1); fetches: nodes nothing reads.
+void DefaultFeedsAndFetches(const tensorflow::GraphDef& g, tensorflow::tf2xla::Config* config,
+                            std::vector<int64_t>* first_shape) {
+  std::set<std::string> consumed;
+  for (const auto& n : g.node())
+    for (const auto& in : n.input()) {
+      std::string name = in[0] == '^' ? in.substr(1) : in;
+      consumed.insert(name.substr(0, name.find(':')));
+    }
+  for (const auto& n : g.node()) {
+    if (n.op() == "Placeholder") {
+      auto* feed = config->add_feed();
+      feed->mutable_id()->set_node_name(n.name());
+      for (const auto& d : n.attr().at("shape").shape().dim()) {
+        feed->mutable_shape()->add_dim()->set_size(d.size() < 0 ? 1 : d.size());
+        if (config->feed_size() == 1) first_shape->push_back(d.size() < 0 ? 1 : d.size());
+      }
+    } else if (!consumed.count(n.name()) && n.op() != "Const" && n.op() != "NoOp") {
+      config->add_fetch()->mutable_id()->set_node_name(n.name());
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int runs = 300;
+  std::string target = "native", filter;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (absl::StartsWith(a, "--runs=")) runs = std::atoi(a.c_str() + 7);
+    else if (absl::StartsWith(a, "--target=")) target = a.substr(9);
+    else if (absl::StartsWith(a, "--filter=")) filter = a.substr(9);
+    else {
+      std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S]\n";
+      return 2;
+    }
+  }
+  const char* ws = std::getenv("BUILD_WORKSPACE_DIRECTORY");
+  fs::path root = ws ? ws : fs::current_path();
+  const char* env = std::getenv("TFAOT_TFMODELS");
+  fs::path models = env && *env ? fs::path(env) : root / "../shared/tfmodels";
+  auto dir = driver::MakeTempDir("tfaot_bench_");
+  if (!dir.ok() || !driver::WriteRuntimeHeaders(*dir).ok()) return 1;
+  const codegen::Target* tgt = codegen::FindTarget(target);
+  if (!tgt) return 2;
+
+  std::vector<Result> results;
+  std::vector<driver::HarnessModel> harness;
+  std::vector<int> harness_index;
+  driver::HostCompiler compiler = driver::DefaultHostCompiler();
+  compiler.flags = {"-std=c++17", "-O3"};
+  for (const std::string& f : tgt->flags) compiler.flags.push_back(f);
+  compiler.jobs = 1;  // one at a time: the build time column is per model
+
+  std::vector<bench::ModelSpec> specs = bench::BenchModels();
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const bench::ModelSpec& spec = specs[i];
+    if (!filter.empty() && spec.name.find(filter) == std::string::npos) continue;
+    Result r;
+    r.name = spec.name;
+    r.spec = &specs[i];
+    tensorflow::GraphDef graph;
+    fs::path pb = fs::path(*dir) / absl::StrCat("model_", i, ".pb");
+    if (spec.source == "generated:mobilenet") {
+      graph = bench::MobileNetV1Graph(1);
+    } else {
+      fs::path path = absl::StartsWith(spec.source, "testdata:")
+                          ? root / "testdata" / spec.source.substr(9)
+                          : models / spec.source;
+      auto g = import::ReadGraphDef(path);
+      if (!g.ok()) {
+        r.error = std::string(g.status().message());
+        results.push_back(r);
+        continue;
+      }
+      graph = *g;
+    }
+    std::ofstream(pb, std::ios::binary) << graph.SerializeAsString();
+    tensorflow::tf2xla::Config config;
+    DefaultFeedsAndFetches(graph, &config, &r.input_shape);
+    auto lowered = driver::LowerGraph(graph, config, passes::PipelineOptions{});
+    if (!lowered.ok()) {
+      r.error = std::string(lowered.status().message()).substr(0, 160);
+      results.push_back(r);
+      continue;
+    }
+    for (const auto& n : (*lowered)->nodes()) {
+      if (n->op() == "Const") r.weights += n->output(0).constant->byte_size();
+      else if (n->num_outputs() > 0) r.gflop += Flops(*n) / 1e9;
+    }
+    r.arena = (*lowered)->arena_bytes();
+    r.arena_lower_bound = (*lowered)->live_bytes_lower_bound();
+    codegen::ModuleOptions mo;
+    mo.cpp_class = absl::StrCat("bench", i, "::Model");
+    mo.header_include = absl::StrCat("model_", i, ".h");
+    mo.model_name = spec.name;
+    mo.target = target;
+    auto module = codegen::EmitModule(**lowered, mo);
+    if (!module.ok()) {
+      r.error = std::string(module.status().message());
+      results.push_back(r);
+      continue;
+    }
+    std::ofstream(fs::path(*dir) / mo.header_include) << module->header;
+    std::ofstream(fs::path(*dir) / absl::StrCat("model_", i, ".cc")) << module->source;
+    auto start = std::chrono::steady_clock::now();
+    auto st = driver::CompileObjects(compiler, *dir, {absl::StrCat("model_", i, ".cc")});
+    r.build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!st[0].ok()) {
+      r.error = std::string(st[0].message()).substr(0, 300);
+      results.push_back(r);
+      continue;
+    }
+    r.object_bytes = static_cast<int64_t>(fs::file_size(fs::path(*dir) / absl::StrCat("model_", i, ".cc.o")));
+    // Random inputs, same every run.
+    std::mt19937 rng(7);
+    fs::path io = fs::path(*dir) / absl::StrCat("io_", i);
+    fs::create_directories(io);
+    for (size_t f = 0; f < (*lowered)->feeds().size(); ++f) {
+      const ir::Value& v = (*lowered)->feeds()[f].node->output(0);
+      ir::Tensor t(v.dtype, v.shape);
+      for (int64_t e = 0; e < t.num_elements(); ++e) {
+        if (v.dtype == ir::DType::kFloat) t.data<float>()[e] = std::uniform_real_distribution<float>(0, 1)(rng);
+        else if (v.dtype == ir::DType::kInt32) t.data<int32_t>()[e] = static_cast<int32_t>(rng() % 7);
+      }
+      std::ofstream(io / absl::StrCat("arg", f, ".bin"), std::ios::binary).write(t.raw(), t.byte_size());
+    }
+    harness_index.push_back(static_cast<int>(results.size()));
+    harness.push_back({mo.header_include, mo.cpp_class});
+    results.push_back(r);
+  }
+
+  std::ofstream(fs::path(*dir) / "main.cc") << driver::HarnessSource(harness);
+  std::vector<std::string> objects = {"main.cc"};
+  auto main_status = driver::CompileObjects(compiler, *dir, {"main.cc"});
+  objects = {"main.cc.o"};
+  for (const auto& h : harness) objects.push_back(h.header.substr(0, h.header.size() - 2) + ".cc.o");
+  absl::Status link = main_status[0].ok() ? driver::LinkProgram(compiler, *dir, objects, "bench_models")
+                                          : main_status[0];
+  std::string opencv_bin = (fs::current_path() / "tools/bench/opencv_bench").string();
+  for (size_t h = 0; h < harness.size(); ++h) {
+    Result& r = results[harness_index[h]];
+    if (!link.ok()) {
+      r.error = std::string(link.message()).substr(0, 200);
+      continue;
+    }
+    std::string io = absl::StrCat(*dir, "/io_", harness[h].header.substr(6, harness[h].header.size() - 8));
+    int model_runs = r.gflop > 0.05 ? std::max(20, runs / 10) : runs * 20;
+    auto out = driver::RunCommand(absl::StrCat(driver::ShellQuote(*dir + "/bench_models"), " ", h,
+                                               " ", io, " ", io, " ", model_runs));
+    if (std::sscanf(out.output.c_str(), "benchmark: runs=%*d median_us=%lf p90_us=%lf min_us=%lf",
+                    &r.median_us, &r.p90_us, &r.min_us) != 3) {
+      r.error = "run failed: " + out.output.substr(0, 200);
+      continue;
+    }
+    if (fs::exists(opencv_bin) && r.spec->source.rfind("testdata:", 0) != 0) {
+      std::vector<int64_t> dims = r.input_shape;
+      if (dims.size() == 4) dims = {dims[0], dims[3], dims[1], dims[2]};  // NHWC -> NCHW blob
+      std::string cmd = absl::StrCat(driver::ShellQuote(opencv_bin), " ",
+                                     driver::ShellQuote(*dir + "/model_" + harness[h].header.substr(6, harness[h].header.size() - 8) + ".pb"),
+                                     " ", model_runs);
+      for (int64_t d : dims) absl::StrAppend(&cmd, " ", d);
+      auto cv = driver::RunCommand(cmd);
+      if (std::sscanf(cv.output.c_str(), "opencv: median_us=%lf", &r.opencv_us) != 1)
+        r.opencv = cv.output.substr(0, 120);
+    }
+  }
+  driver::RemoveDir(*dir);
+
+  std::printf("target: %s (%s); single thread, batch 1; peak assumed %.0f GFLOP/s\n\n", tgt->name,
+              tgt->description, kPeakGflops);
+  std::printf("| model | tfaot median µs | p90 µs | GFLOP/s | %% peak | arena KiB (lower bound) | "
+              "object KiB (weights KiB) | build s | OpenCV DNN µs | tfaot/OpenCV | ONNX RT µs (issue) | "
+              "one-core limit µs |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  for (const Result& r : results) {
+    if (!r.error.empty()) {
+      std::printf("| %s | error: %s |||||||||||\n", r.name.c_str(), r.error.c_str());
+      continue;
+    }
+    double gflops = r.median_us > 0 ? r.gflop * 1e6 / r.median_us : 0;  // GFLOP / (µs * 1e-6)
+    std::string cv = r.opencv_us > 0 ? absl::StrFormat("%.1f", r.opencv_us)
+                                     : (r.opencv.empty() ? "n/a" : "failed");
+    std::string ratio = r.opencv_us > 0 ? absl::StrFormat("%.2f", r.median_us / r.opencv_us) : "-";
+    std::printf("| %s | %.2f | %.2f | %.1f | %.0f%% | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s | %s | %s | %s |\n",
+                r.name.c_str(), r.median_us, r.p90_us, gflops, 100 * gflops / kPeakGflops,
+                r.arena / 1024.0, r.arena_lower_bound / 1024.0, r.object_bytes / 1024.0,
+                r.weights / 1024.0, r.build_s, cv.c_str(), ratio.c_str(),
+                r.spec->onnxruntime_us ? absl::StrFormat("%.1f", r.spec->onnxruntime_us).c_str() : "-",
+                r.spec->limit_us ? absl::StrFormat("%.0f", r.spec->limit_us).c_str() : "-");
+  }
+  for (const Result& r : results)
+    if (!r.opencv.empty()) std::printf("\nOpenCV on %s: %s\n", r.name.c_str(), r.opencv.c_str());
+  return 0;
+}
