@@ -1,8 +1,40 @@
 #include "compiler/passes/canonicalize.h"
 
+#include <cstring>
+
+#include "compiler/passes/pass_util.h"
+
 namespace tfaot::passes {
 
+namespace {
+
+// [rows, cols] -> [cols, rows].
+ir::Tensor Transposed(const ir::Tensor& t) {
+  const int64_t rows = t.shape()[0], cols = t.shape()[1];
+  const int64_t elem = ir::DTypeSize(t.dtype());
+  ir::Tensor out(t.dtype(), {cols, rows});
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < cols; ++c)
+      std::memcpy(out.raw() + (c * rows + r) * elem, t.raw() + (r * cols + c) * elem, elem);
+  return out;
+}
+
+}  // namespace
+
 absl::Status Canonicalize(ir::Graph& graph) {
+  std::vector<ir::Node*> nodes;
+  for (const auto& node : graph.nodes()) nodes.push_back(node.get());
+  for (ir::Node* node : nodes) {
+    // Constant weights stored [N, K] (transpose_b) are transposed once at
+    // compile time so the kernel streams them row by row.
+    if (node->op() == "MatMul" && node->GetBoolOr("transpose_b", false) &&
+        node->input_constant(1)) {
+      ir::Node* w = InsertConst(graph, node, node->inputs()[1].node->name() + "/transposed",
+                                Transposed(*node->input_constant(1)));
+      node->inputs()[1] = {w, 0};
+      node->attrs()["transpose_b"] = false;
+    }
+  }
   for (const auto& node : graph.nodes()) {
     // NHWC BiasAdd is numpy broadcasting along the last axis: an AddV2 that
     // the fusion pass can merge with the activation that follows.
@@ -11,6 +43,7 @@ absl::Status Canonicalize(ir::Graph& graph) {
       node->attrs().clear();
     }
   }
+  graph.RemoveDeadNodes();
   return absl::OkStatus();
 }
 

@@ -47,3 +47,27 @@ TEST(CanonicalizeTest, NchwBiasAddStaysAKernel) {
 
 }  // namespace
 }  // namespace tfaot::passes
+
+namespace tfaot::passes {
+namespace {
+
+TEST(CanonicalizeTest, ConstantTransposedMatMulWeightsAreTransposedOnce) {
+  ir::GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", ir::DType::kFloat, {1, 2});
+  // W stored [N=3, K=2]; x @ W^T with x = [1, 10] gives [21, 43, 65].
+  ir::Node* w = b.Const<float>("w", {1, 2, 3, 4, 5, 6}, {3, 2});
+  ir::Node* mm = b.Op("mm", "MatMul", {x, w}, {{"transpose_b", true}});
+  b.Fetch(mm);
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_TRUE(Canonicalize(b.graph()).ok());
+  EXPECT_FALSE(mm->GetBoolOr("transpose_b", true));
+  const ir::Tensor* wt = mm->input_constant(1);
+  ASSERT_NE(wt, nullptr);
+  EXPECT_EQ(wt->shape(), ir::Shape({2, 3}));
+  const float want[] = {1, 3, 5, 2, 4, 6};
+  for (int i = 0; i < 6; ++i) EXPECT_FLOAT_EQ(wt->data<float>()[i], want[i]);
+  EXPECT_EQ(b.graph().FindNode("w"), nullptr);  // the original is dead
+}
+
+}  // namespace
+}  // namespace tfaot::passes

@@ -1,4 +1,5 @@
-// fold-constants: replaces every node whose outputs are all known at compile time with Const nodes, so no code is emitted for it.
+// fold-constants: replaces every node whose outputs are all known at compile
+// time with Const nodes, so no code is emitted for it.
 #ifndef TFAOT_COMPILER_PASSES_FOLD_CONSTANTS_H_
 #define TFAOT_COMPILER_PASSES_FOLD_CONSTANTS_H_
 

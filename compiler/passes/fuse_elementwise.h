@@ -1,4 +1,5 @@
-// fuse-elementwise: turns every elementwise node into a Fused node, absorbing producers that only it reads, so each chain or tree becomes one loop nest.
+// fuse-elementwise: turns every elementwise node into a Fused node, absorbing
+// producers that only it reads, so each chain or tree becomes one loop nest.
 #ifndef TFAOT_COMPILER_PASSES_FUSE_ELEMENTWISE_H_
 #define TFAOT_COMPILER_PASSES_FUSE_ELEMENTWISE_H_
 

@@ -1,4 +1,7 @@
-// infer-shapes: checks every op is supported, then gives every value its dtype and static shape, in topological order, evaluating nodes whose inputs are all constant so shape operands (Reshape's shape, Shape -> Pack -> Reshape chains) are known.
+// infer-shapes: checks every op is supported, then gives every value its dtype
+// and static shape, in topological order, evaluating nodes whose inputs are all
+// constant so shape operands (Reshape's shape, Shape -> Pack -> Reshape chains)
+// are known.
 #ifndef TFAOT_COMPILER_PASSES_INFER_SHAPES_H_
 #define TFAOT_COMPILER_PASSES_INFER_SHAPES_H_
 

@@ -19,6 +19,8 @@ struct PipelineOptions {
   std::ostream* print_to = nullptr;   // where printed IR goes
   // Stop after this pass (empty: run all); for tests and `run --reference`.
   std::string stop_after;
+  // Passes not to run (for A/B measurements, e.g. "select-kernels").
+  std::set<std::string> skip;
 };
 
 // Pass names in pipeline order, as --print-after takes them.

@@ -1,4 +1,6 @@
-// prune: bypasses ops that only pass values through (Identity, StopGradient, unfed PlaceholderWithDefault, ...) and removes everything the fetches do not need.
+// prune: bypasses ops that only pass values through (Identity, StopGradient,
+// unfed PlaceholderWithDefault, ...) and removes everything the fetches do not
+// need.
 #ifndef TFAOT_COMPILER_PASSES_PRUNE_H_
 #define TFAOT_COMPILER_PASSES_PRUNE_H_
 

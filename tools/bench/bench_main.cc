@@ -59,6 +59,11 @@ double Flops(const ir::Node& n) {
     double k = static_cast<double>(f[0] * f[1]) * (n.op() == "Conv2D" ? static_cast<double>(f[2]) : 1.0);
     return 2.0 * out * k;
   }
+  if (n.op() == "TfaotConv2D" || n.op() == "TfaotDepthwiseConv2D") {  // select-kernels
+    auto s = n.GetIntListOr("conv_shape", {});
+    if (s.size() != 15) return 0;
+    return 2.0 * out * static_cast<double>(s[7] * s[8] * (n.op() == "TfaotConv2D" ? s[3] : 1));
+  }
   return 0;
 }
 
@@ -90,13 +95,15 @@ void DefaultFeedsAndFetches(const tensorflow::GraphDef& g, tensorflow::tf2xla::C
 int main(int argc, char** argv) {
   int runs = 300;
   std::string target = "native", filter;
+  passes::PipelineOptions pipeline;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (absl::StartsWith(a, "--runs=")) runs = std::atoi(a.c_str() + 7);
     else if (absl::StartsWith(a, "--target=")) target = a.substr(9);
     else if (absl::StartsWith(a, "--filter=")) filter = a.substr(9);
+    else if (absl::StartsWith(a, "--skip-pass=")) pipeline.skip.insert(a.substr(12));
     else {
-      std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S]\n";
+      std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S] [--skip-pass=P]\n";
       return 2;
     }
   }
@@ -143,7 +150,7 @@ int main(int argc, char** argv) {
     std::ofstream(pb, std::ios::binary) << graph.SerializeAsString();
     tensorflow::tf2xla::Config config;
     DefaultFeedsAndFetches(graph, &config, &r.input_shape);
-    auto lowered = driver::LowerGraph(graph, config, passes::PipelineOptions{});
+    auto lowered = driver::LowerGraph(graph, config, pipeline);
     if (!lowered.ok()) {
       r.error = std::string(lowered.status().message()).substr(0, 160);
       results.push_back(r);

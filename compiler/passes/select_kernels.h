@@ -1,0 +1,22 @@
+// select-kernels: float32 NHWC Conv2D (one group, constant filter) and
+// DepthwiseConv2dNative (multiplier 1, constant filter) become the internal
+// ops TfaotConv2D / TfaotDepthwiseConv2D (compiler/ops/fast_conv.cc), whose
+// filters are re-packed here at compile time for the register-blocked kernels
+// in runtime/fast_conv.h. A following per-channel bias add (AddV2/Add with a
+// constant [C] operand) and then Relu/Relu6 are absorbed into the kernel's
+// epilogue when each is the only reader of the value before it.
+// Runs after the batch-norm / channel-scale folds (which match Conv2D) and
+// before fuse-elementwise. Anything else is left as it was.
+#ifndef TFAOT_COMPILER_PASSES_SELECT_KERNELS_H_
+#define TFAOT_COMPILER_PASSES_SELECT_KERNELS_H_
+
+#include "absl/status/status.h"
+#include "compiler/ir/graph.h"
+
+namespace tfaot::passes {
+
+absl::Status SelectKernels(ir::Graph& graph);
+
+}  // namespace tfaot::passes
+
+#endif  // TFAOT_COMPILER_PASSES_SELECT_KERNELS_H_
