@@ -12,6 +12,8 @@
 #include <limits>
 #include <type_traits>
 
+#include "runtime/half.h"
+
 namespace tfaot::rt::ew {
 
 template <typename T> constexpr bool kIsFloat = std::is_floating_point_v<T>;
@@ -170,6 +172,11 @@ template <typename T> inline T Softplus(T a) {
 }
 template <typename T> inline T Softsign(T a) { return a / (T(1) + std::fabs(a)); }
 template <typename T> inline T LeakyRelu(T a, T alpha) { return a < T(0) ? a * alpha : a; }
+// Gradients TensorFlow graphs sometimes keep: ReluGrad(gradients, features),
+// SigmoidGrad(y, dy) and TanhGrad(y, dy) with y the forward output.
+template <typename T> inline T ReluGrad(T g, T x) { return x > T(0) ? g : T(0); }
+template <typename T> inline T SigmoidGrad(T y, T dy) { return dy * y * (T(1) - y); }
+template <typename T> inline T TanhGrad(T y, T dy) { return dy * (T(1) - y * y); }
 template <typename T> inline T Floor(T a) { return std::floor(a); }
 template <typename T> inline T Ceil(T a) { return std::ceil(a); }
 // Halves to even, as TensorFlow's Round and Rint (the default FP rounding mode).

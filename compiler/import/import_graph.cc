@@ -258,9 +258,10 @@ class Importer {
     return absl::OkStatus();
   }
 
-  // GraphDefs older than producer 21 wrote "any shape" as an empty shape.
+  // Up to producer 21 an empty shape meant "any shape" (TF's Placeholder
+  // shape function: graph_def_version <= 21; scalars are enforced from 22).
   bool LegacyScalarMeansUnknown(const ir::PartialShape& shape) const {
-    return graph_def_.versions().producer() < 21 && !shape.unknown_rank && shape.dims.empty();
+    return graph_def_.versions().producer() <= 21 && !shape.unknown_rank && shape.dims.empty();
   }
 
   static bool Compatible(const ir::PartialShape& declared, const ir::PartialShape& given) {

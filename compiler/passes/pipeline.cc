@@ -12,6 +12,7 @@
 #include "compiler/passes/materialize_fetches.h"
 #include "compiler/passes/plan_memory.h"
 #include "compiler/passes/prune.h"
+#include "compiler/passes/select_kernels.h"
 
 namespace tfaot::passes {
 namespace {
@@ -28,6 +29,7 @@ constexpr Pass kPasses[] = {
     {"canonicalize", &Canonicalize},
     {"fold-batch-norm", &FoldBatchNorm},
     {"fold-channel-scale", &FoldChannelScale},
+    {"select-kernels", &SelectKernels},
     {"fuse-elementwise", &FuseElementwise},
     {"materialize-fetches", &MaterializeFetches},
     {"plan-memory", &PlanMemory},
@@ -44,6 +46,7 @@ std::vector<std::string> PassNames() {
 absl::Status RunPipeline(ir::Graph& graph, const PipelineOptions& options) {
   if (auto s = ir::VerifyGraph(graph); !s.ok()) return s;
   for (const Pass& pass : kPasses) {
+    if (options.skip.count(pass.name)) continue;
     if (auto s = pass.run(graph); !s.ok()) return s;
     if (auto s = ir::VerifyGraph(graph); !s.ok())
       return absl::InternalError(absl::StrCat("after pass ", pass.name, ": ", s.message()));

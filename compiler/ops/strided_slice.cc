@@ -1,0 +1,141 @@
+// StridedSlice with TensorFlow's full index semantics (ValidateStridedSliceOp
+// in tensorflow/core/util/strided_slice_op.cc): the sparse spec
+// (begin/end/strides with begin_mask, end_mask, ellipsis_mask,
+// new_axis_mask, shrink_axis_mask) is expanded to one (begin, stride, size)
+// per input dimension, then the slice is one strided copy; new and shrunk
+// axes only change the output shape.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "compiler/ops/copy_plan.h"
+#include "compiler/ops/op_def.h"
+#include "compiler/ops/op_util.h"
+
+namespace tfaot::ops {
+namespace {
+
+struct SliceSpec {
+  std::vector<int64_t> begin, stride;  // per input dimension
+  ir::Shape box;                       // per input dimension
+  ir::Shape out;                       // final shape
+};
+
+absl::StatusOr<SliceSpec> Resolve(const ir::Node& node) {
+  std::vector<std::vector<int64_t>> sparse(3);
+  const char* names[] = {"begin", "end", "strides"};
+  for (int i = 0; i < 3; ++i) {
+    auto t = RequireConstantInput(node, i + 1, names[i]);
+    if (!t.ok()) return t.status();
+    if ((*t)->shape().size() != 1) return node.Error(absl::StrCat(names[i], " must be 1-D"));
+    sparse[i] = (*t)->ToInt64Vector();
+  }
+  if (sparse[1].size() != sparse[0].size() || sparse[2].size() != sparse[0].size())
+    return node.Error("begin, end and strides must have the same length");
+  int64_t begin_mask = node.GetIntOr("begin_mask", 0), end_mask = node.GetIntOr("end_mask", 0);
+  int64_t ellipsis_mask = node.GetIntOr("ellipsis_mask", 0);
+  int64_t new_axis_mask = node.GetIntOr("new_axis_mask", 0);
+  int64_t shrink_mask = node.GetIntOr("shrink_axis_mask", 0);
+  int sparse_dims = static_cast<int>(sparse[0].size());
+  if (ellipsis_mask & (ellipsis_mask - 1)) return node.Error("more than one ellipsis");
+  if (ellipsis_mask == 0) {  // an implicit ellipsis at the end
+    ellipsis_mask = int64_t{1} << sparse_dims;
+    ++sparse_dims;
+  }
+  const ir::Shape& in = node.input_value(0).shape;
+  const int dims = static_cast<int>(in.size());
+  int add_after_ellipsis = 0;
+  bool after = false;
+  for (int i = 0; i < sparse_dims; ++i) {
+    if (after && ((new_axis_mask >> i) & 1)) ++add_after_ellipsis;
+    if ((ellipsis_mask >> i) & 1) after = true;
+  }
+  // Dense spec, and for each final dimension its dense dimension (or -1: a
+  // new axis; shrunk dimensions are left out).
+  std::vector<int64_t> begin(dims, 0), end(dims, 0), stride(dims, 1);
+  std::vector<bool> bmask(dims, false), emask(dims, false), shrink(dims, false);
+  std::vector<int> gather;
+  int full = 0;
+  for (int i = 0; i < sparse_dims; ++i) {
+    if ((ellipsis_mask >> i) & 1) {
+      int next = std::min(dims - (sparse_dims - i) + 1 + add_after_ellipsis, dims);
+      for (; full < next; ++full) {
+        bmask[full] = emask[full] = true;
+        gather.push_back(full);
+      }
+    } else if ((new_axis_mask >> i) & 1) {
+      gather.push_back(-1);
+    } else {
+      if (full == dims)
+        return node.Error(absl::StrCat("index ", i, " is out of range for a rank-", dims,
+                                       " input"));
+      begin[full] = sparse[0][i];
+      end[full] = sparse[1][i];
+      stride[full] = sparse[2][i];
+      bmask[full] = (begin_mask >> i) & 1;
+      emask[full] = (end_mask >> i) & 1;
+      shrink[full] = (shrink_mask >> i) & 1;
+      if (!shrink[full]) gather.push_back(full);
+      ++full;
+    }
+  }
+  SliceSpec spec;
+  for (int d = 0; d < dims; ++d) {
+    const int64_t n = in[d], s = stride[d];
+    if (s == 0) return node.Error(absl::StrCat("stride of dimension ", d, " is 0"));
+    int64_t b, e;
+    if (shrink[d]) {
+      b = begin[d] < 0 ? begin[d] + n : begin[d];
+      if (b < 0 || b >= n)
+        return node.Error(absl::StrCat("index ", begin[d], " is out of bounds for dimension ",
+                                       d, " of size ", n));
+      spec.begin.push_back(b);
+      spec.stride.push_back(1);
+      spec.box.push_back(1);
+      continue;
+    }
+    const int64_t lo = s > 0 ? 0 : -1, hi = s > 0 ? n : n - 1;
+    auto canonical = [&](int64_t x, bool masked, bool is_end) {
+      if (masked) return (s > 0) != is_end ? lo : hi;
+      int64_t fwd = x < 0 ? x + n : x;
+      return std::clamp(fwd, lo, hi);
+    };
+    b = canonical(begin[d], bmask[d], false);
+    e = canonical(end[d], emask[d], true);
+    int64_t len = e - b, size = 0;
+    if (len != 0 && (len < 0) == (s < 0)) size = len / s + (len % s != 0 ? 1 : 0);
+    spec.begin.push_back(size == 0 ? 0 : b);
+    spec.stride.push_back(s);
+    spec.box.push_back(size);
+  }
+  for (int g : gather) spec.out.push_back(g < 0 ? 1 : spec.box[g]);
+  return spec;
+}
+
+absl::Status InferStridedSlice(ir::Node& node) {
+  if (auto s = ExpectInputs(node, 4); !s.ok()) return s;
+  auto spec = Resolve(node);
+  if (!spec.ok()) return spec.status();
+  node.SetOutput(0, node.input_value(0).dtype, spec->out);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CopyPlan> PlanStridedSlice(const ir::Node& node) {
+  auto spec = Resolve(node);
+  if (!spec.ok()) return spec.status();
+  CopyPlan plan;
+  plan.copies.push_back(
+      DenseBoxCopy(node.input_value(0).shape, spec->begin, spec->stride, spec->box));
+  return plan;
+}
+
+}  // namespace
+
+extern const OpDef kOpStridedSlice = {"StridedSlice",
+                                      OpClass::kKernel,
+                                      &InferStridedSlice,
+                                      &EvalCopyPlan<&PlanStridedSlice>,
+                                      &EmitCopyPlan<&PlanStridedSlice>,
+                                      nullptr,
+                                      "runtime/strided_copy.h"};
+
+}  // namespace tfaot::ops

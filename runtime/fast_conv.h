@@ -1,0 +1,302 @@
+// Register-blocked float32 NHWC convolutions that the select-kernels pass
+// picks for Conv2D and DepthwiseConv2dNative (compiler/ops/fast_conv.cc).
+//
+// Conv2D: weights are packed at compile time into panels of 16 output
+// channels, [ceil(out_c/16)][k_h][k_w][in_c][16] (zero-padded), so the
+// microkernel reads them sequentially. A tile of kConvTileW output columns x
+// 16 output channels lives in registers while the kernel loops over kh, kw,
+// ci; columns whose window leaves the input (padding) take a one-column path
+// with a clipped kw range. 1x1 stride-1 unpadded convolutions are one GEMM
+// over all pixels (the image seen as a single row).
+// Depthwise (multiplier 1): weights [k_h][k_w][ceil(c/16)*16], vectorized
+// over 16 channels, several output columns per tile.
+//
+// The epilogue adds a per-channel bias and applies Relu/Relu6. Sums run in
+// (kh, kw, ci) order from zero, one multiply and one add per tap (no FMA
+// contraction, no reassociation), then + bias: the same rounding as
+// rt::Conv followed by the bias add.
+#ifndef TFAOT_RUNTIME_FAST_CONV_H_
+#define TFAOT_RUNTIME_FAST_CONV_H_
+
+#include <cstdint>
+#include <cstring>
+
+#include "runtime/conv.h"
+
+// 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
+// function here is inline in the one translation unit, so it does not matter.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+namespace tfaot::rt {
+
+constexpr int kConvBlock = 16;  // output channels per packed panel
+
+// The epilogue's activation (the template argument of the kernels).
+enum ConvActivation { kConvActNone = 0, kConvActRelu = 1, kConvActRelu6 = 2 };
+
+namespace fast_conv {
+
+typedef float V16 __attribute__((vector_size(64)));
+typedef float V16U __attribute__((vector_size(64), aligned(4), may_alias));
+
+// Columns per Conv2D tile: accumulators + one weight vector fit the
+// register file (32 zmm / 16 ymm / 16 xmm).
+#if defined(__AVX512F__)
+constexpr int kConvTileW = 12;
+#elif defined(__AVX__)
+constexpr int kConvTileW = 6;
+#else
+constexpr int kConvTileW = 3;
+#endif
+constexpr int kDwTileW = 4;
+
+inline V16 Load(const float* p) { return *reinterpret_cast<const V16U*>(p); }
+inline void Store(float* p, V16 v) { *reinterpret_cast<V16U*>(p) = v; }
+inline V16 LoadPartial(const float* p, int64_t n) {
+  float t[kConvBlock] = {};
+  for (int64_t i = 0; i < n; ++i) t[i] = p[i];
+  V16 v;
+  std::memcpy(&v, t, sizeof(v));
+  return v;
+}
+inline void StorePartial(float* p, V16 v, int64_t n) {
+  float t[kConvBlock];
+  std::memcpy(t, &v, sizeof(v));
+  for (int64_t i = 0; i < n; ++i) p[i] = t[i];
+}
+
+template <int kAct>
+inline V16 Epilogue(V16 acc, V16 bias) {
+  V16 v = acc + bias;
+  const V16 zero = V16{} * 0.0f;
+  if (kAct == kConvActRelu || kAct == kConvActRelu6) v = v < zero ? zero : v;
+  if (kAct == kConvActRelu6) {
+    const V16 six = zero + 6.0f;
+    v = v > six ? six : v;
+  }
+  return v;
+}
+
+// The valid kw taps [*kw0, *kw1) of output column `ow` (contiguous).
+inline void ClipTaps(int64_t start, int64_t k, int64_t dil, int64_t size, int64_t* k0,
+                     int64_t* k1) {
+  int64_t a = 0;
+  while (a < k && start + a * dil < 0) ++a;
+  int64_t b = k;
+  while (b > a && start + (b - 1) * dil >= size) --b;
+  *k0 = a;
+  *k1 = b;
+}
+
+// out[oh, ow0 .. ow0+W, block] for one 16-channel panel `wb`.
+template <int W, int kAct>
+inline void ConvTile(const float* in_n, const float* wb, V16 bias, float* out_row,
+                     int64_t nvalid, const ConvShape& s, int64_t oh, int64_t ow0, int64_t kw0,
+                     int64_t kw1) {
+  V16 acc[W];
+#pragma GCC unroll 16
+  for (int j = 0; j < W; ++j) acc[j] = V16{} * 0.0f;
+  const int64_t c = s.in_c, xs = s.stride_w * c;
+  for (int64_t kh = 0; kh < s.k_h; ++kh) {
+    const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
+    if (ih < 0 || ih >= s.in_h) continue;
+    const float* xrow = in_n + ih * s.in_w * c;
+    for (int64_t kw = kw0; kw < kw1; ++kw) {
+      const float* x = xrow + (ow0 * s.stride_w - s.pad_w + kw * s.dil_w) * c;
+      const float* wp = wb + (kh * s.k_w + kw) * c * kConvBlock;
+      for (int64_t ci = 0; ci < c; ++ci) {
+        const V16 wv = Load(wp + ci * kConvBlock);
+#pragma GCC unroll 16
+        for (int j = 0; j < W; ++j) acc[j] += x[j * xs + ci] * wv;
+      }
+    }
+  }
+#pragma GCC unroll 16
+  for (int j = 0; j < W; ++j) {
+    const V16 v = Epilogue<kAct>(acc[j], bias);
+    float* o = out_row + (ow0 + j) * s.out_c;
+    if (nvalid == kConvBlock)
+      Store(o, v);
+    else
+      StorePartial(o, v, nvalid);
+  }
+}
+
+// First output column whose whole window lies inside the input, and one past
+// the last (lo >= hi when there is none).
+inline void InteriorColumns(const ConvShape& s, int64_t* lo, int64_t* hi) {
+  *lo = (s.pad_w + s.stride_w - 1) / s.stride_w;
+  const int64_t last = s.in_w - 1 + s.pad_w - (s.k_w - 1) * s.dil_w;  // ow * stride <= last
+  *hi = last < 0 ? 0 : last / s.stride_w + 1;
+  if (*hi > s.out_w) *hi = s.out_w;
+  if (*lo > s.out_w) *lo = s.out_w;
+}
+
+template <int kAct>
+inline void ConvBorderColumn(const float* in_n, const float* wb, V16 bias, float* out_row,
+                             int64_t nvalid, const ConvShape& s, int64_t oh, int64_t ow) {
+  int64_t kw0, kw1;
+  ClipTaps(ow * s.stride_w - s.pad_w, s.k_w, s.dil_w, s.in_w, &kw0, &kw1);
+  ConvTile<1, kAct>(in_n, wb, bias, out_row, nvalid, s, oh, ow, kw0, kw1);
+}
+
+}  // namespace fast_conv
+
+// Packs a TensorFlow HWIO filter [k_h][k_w][in_c][out_c] into FastConv2D's
+// panels (PackedConvFilterSize floats, zero-padded).
+inline int64_t PackedConvFilterSize(int64_t k_h, int64_t k_w, int64_t in_c, int64_t out_c) {
+  return (out_c + kConvBlock - 1) / kConvBlock * kConvBlock * k_h * k_w * in_c;
+}
+inline void PackConvFilter(const float* f, int64_t k_h, int64_t k_w, int64_t in_c,
+                           int64_t out_c, float* packed) {
+  const int64_t taps = k_h * k_w * in_c;
+  for (int64_t i = 0; i < PackedConvFilterSize(k_h, k_w, in_c, out_c); ++i) packed[i] = 0.0f;
+  for (int64_t t = 0; t < taps; ++t)
+    for (int64_t oc = 0; oc < out_c; ++oc)
+      packed[((oc / kConvBlock) * taps + t) * kConvBlock + oc % kConvBlock] = f[t * out_c + oc];
+}
+// Packs a depthwise filter [k_h][k_w][c][1] into [k_h][k_w][ceil(c/16)*16].
+inline int64_t PackedDepthwiseFilterSize(int64_t k_h, int64_t k_w, int64_t c) {
+  return k_h * k_w * ((c + kConvBlock - 1) / kConvBlock * kConvBlock);
+}
+inline void PackDepthwiseFilter(const float* f, int64_t k_h, int64_t k_w, int64_t c,
+                                float* packed) {
+  const int64_t cpad = (c + kConvBlock - 1) / kConvBlock * kConvBlock;
+  for (int64_t t = 0; t < k_h * k_w; ++t)
+    for (int64_t i = 0; i < cpad; ++i) packed[t * cpad + i] = i < c ? f[t * c + i] : 0.0f;
+}
+
+// out = act(conv(in, filter) + bias) for NHWC float32 with one group;
+// `packed` as above, `bias` [out_c] or nullptr.
+template <int kAct>
+inline void FastConv2D(const float* in, const float* packed, const float* bias, float* out,
+                       const ConvShape& shape) {
+  using namespace fast_conv;
+  ConvShape s = shape;
+  if (s.k_h == 1 && s.k_w == 1 && s.stride_h == 1 && s.stride_w == 1 && s.pad_h == 0 &&
+      s.pad_w == 0 && s.out_h == s.in_h && s.out_w == s.in_w) {
+    s.in_w = s.out_w = s.in_h * s.in_w;
+    s.in_h = s.out_h = 1;
+  }
+  const int64_t blocks = (s.out_c + kConvBlock - 1) / kConvBlock;
+  const int64_t panel = s.k_h * s.k_w * s.in_c * kConvBlock;
+  int64_t lo, hi;
+  InteriorColumns(s, &lo, &hi);
+  // Columns per chunk: the chunk's input (about chunk * stride * in_c
+  // floats) stays in cache while every panel sweeps it.
+  int64_t chunk = 65536 / (s.in_c * s.stride_w + 1);
+  chunk = chunk < kConvTileW ? kConvTileW : chunk / kConvTileW * kConvTileW;
+  for (int64_t n = 0; n < s.batch; ++n) {
+    const float* in_n = in + n * s.in_h * s.in_w * s.in_c;
+    for (int64_t oh = 0; oh < s.out_h; ++oh) {
+      float* out_oh = out + ((n * s.out_h + oh) * s.out_w) * s.out_c;
+      for (int64_t c0 = 0; c0 < s.out_w; c0 += chunk) {
+        const int64_t c1 = c0 + chunk < s.out_w ? c0 + chunk : s.out_w;
+        for (int64_t b = 0; b < blocks; ++b) {
+          const float* wb = packed + b * panel;
+          const int64_t nvalid =
+              s.out_c - b * kConvBlock < kConvBlock ? s.out_c - b * kConvBlock : kConvBlock;
+          const V16 bv = bias ? LoadPartial(bias + b * kConvBlock, nvalid) : V16{} * 0.0f;
+          float* orow = out_oh + b * kConvBlock;
+          int64_t ow = c0;
+          for (; ow < c1 && ow < lo; ++ow) ConvBorderColumn<kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow);
+          const int64_t e = c1 < hi ? c1 : hi;
+          for (; ow + kConvTileW <= e; ow += kConvTileW)
+            ConvTile<kConvTileW, kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow, 0, s.k_w);
+          for (; ow + 2 <= e; ow += 2)
+            ConvTile<2, kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow, 0, s.k_w);
+          for (; ow < e; ++ow) ConvTile<1, kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow, 0, s.k_w);
+          for (; ow < c1; ++ow) ConvBorderColumn<kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow);
+        }
+      }
+    }
+  }
+}
+
+namespace fast_conv {
+
+// Depthwise: out[oh, ow0 .. ow0+W, c0 .. c0+16).
+template <int W, int kAct, bool kFull>
+inline void DwTile(const float* in_n, const float* packed, V16 bias, float* out_row,
+                   int64_t c0, int64_t nvalid, const ConvShape& s, int64_t oh, int64_t ow0,
+                   int64_t kw0, int64_t kw1) {
+  const int64_t c = s.in_c, cpad = (c + kConvBlock - 1) / kConvBlock * kConvBlock;
+  const int64_t xs = s.stride_w * c;
+  V16 acc[W];
+#pragma GCC unroll 16
+  for (int j = 0; j < W; ++j) acc[j] = V16{} * 0.0f;
+  for (int64_t kh = 0; kh < s.k_h; ++kh) {
+    const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
+    if (ih < 0 || ih >= s.in_h) continue;
+    const float* xrow = in_n + ih * s.in_w * c + c0;
+    for (int64_t kw = kw0; kw < kw1; ++kw) {
+      const float* x = xrow + (ow0 * s.stride_w - s.pad_w + kw * s.dil_w) * c;
+      const V16 wv = Load(packed + (kh * s.k_w + kw) * cpad + c0);
+#pragma GCC unroll 16
+      for (int j = 0; j < W; ++j)
+        acc[j] += (kFull ? Load(x + j * xs) : LoadPartial(x + j * xs, nvalid)) * wv;
+    }
+  }
+#pragma GCC unroll 16
+  for (int j = 0; j < W; ++j) {
+    const V16 v = Epilogue<kAct>(acc[j], bias);
+    float* o = out_row + (ow0 + j) * c + c0;
+    if (kFull)
+      Store(o, v);
+    else
+      StorePartial(o, v, nvalid);
+  }
+}
+
+template <int kAct, bool kFull>
+inline void DwRow(const float* in_n, const float* packed, V16 bias, float* out_row, int64_t c0,
+                  int64_t nvalid, const ConvShape& s, int64_t oh, int64_t lo, int64_t hi) {
+  int64_t kw0, kw1;
+  int64_t ow = 0;
+  for (; ow < s.out_w && ow < lo; ++ow) {
+    ClipTaps(ow * s.stride_w - s.pad_w, s.k_w, s.dil_w, s.in_w, &kw0, &kw1);
+    DwTile<1, kAct, kFull>(in_n, packed, bias, out_row, c0, nvalid, s, oh, ow, kw0, kw1);
+  }
+  for (; ow + kDwTileW <= hi; ow += kDwTileW)
+    DwTile<kDwTileW, kAct, kFull>(in_n, packed, bias, out_row, c0, nvalid, s, oh, ow, 0, s.k_w);
+  for (; ow < hi; ++ow)
+    DwTile<1, kAct, kFull>(in_n, packed, bias, out_row, c0, nvalid, s, oh, ow, 0, s.k_w);
+  for (; ow < s.out_w; ++ow) {
+    ClipTaps(ow * s.stride_w - s.pad_w, s.k_w, s.dil_w, s.in_w, &kw0, &kw1);
+    DwTile<1, kAct, kFull>(in_n, packed, bias, out_row, c0, nvalid, s, oh, ow, kw0, kw1);
+  }
+}
+
+}  // namespace fast_conv
+
+// out = act(depthwise_conv(in, filter) + bias), NHWC float32, multiplier 1
+// (in_c == out_c); `packed` [k_h][k_w][ceil(c/16)*16], `bias` [c] or nullptr.
+template <int kAct>
+inline void FastDepthwiseConv2D(const float* in, const float* packed, const float* bias,
+                                float* out, const ConvShape& s) {
+  using namespace fast_conv;
+  int64_t lo, hi;
+  InteriorColumns(s, &lo, &hi);
+  const int64_t c = s.in_c;
+  for (int64_t n = 0; n < s.batch; ++n) {
+    const float* in_n = in + n * s.in_h * s.in_w * c;
+    for (int64_t oh = 0; oh < s.out_h; ++oh) {
+      float* out_row = out + ((n * s.out_h + oh) * s.out_w) * c;
+      for (int64_t c0 = 0; c0 < c; c0 += kConvBlock) {
+        const int64_t nvalid = c - c0 < kConvBlock ? c - c0 : kConvBlock;
+        const V16 bv = bias ? LoadPartial(bias + c0, nvalid) : V16{} * 0.0f;
+        if (nvalid == kConvBlock)
+          DwRow<kAct, true>(in_n, packed, bv, out_row, c0, nvalid, s, oh, lo, hi);
+        else
+          DwRow<kAct, false>(in_n, packed, bv, out_row, c0, nvalid, s, oh, lo, hi);
+      }
+    }
+  }
+}
+
+}  // namespace tfaot::rt
+
+#pragma GCC diagnostic pop
+
+#endif  // TFAOT_RUNTIME_FAST_CONV_H_

@@ -1,0 +1,85 @@
+// Max and average pooling over up to three spatial dimensions (2-D: depth 1),
+// channels-last or channels-first, with the window geometry of ConvShape
+// (in_c == out_c, groups unused). Padding never takes part: MaxPool ignores
+// it and AvgPool divides by the number of input elements in the window, as
+// TensorFlow does. For channels-last the innermost loop runs over channels.
+#ifndef TFAOT_RUNTIME_POOL_H_
+#define TFAOT_RUNTIME_POOL_H_
+
+#include <cstdint>
+#include <limits>
+
+#include "runtime/conv.h"
+
+namespace tfaot::rt {
+
+namespace pool_internal {
+
+inline void Clip(int64_t o, int64_t stride, int64_t pad, int64_t k, int64_t n, int64_t* begin,
+                 int64_t* end) {
+  const int64_t start = o * stride - pad;
+  *begin = start < 0 ? 0 : start;
+  *end = start + k > n ? n : start + k;
+}
+
+template <typename T, bool kMax>
+inline void Pool(const T* in, T* out, const ConvShape& s) {
+  const ActStrides is = MakeActStrides(s.in_d, s.in_h, s.in_w, s.in_c, s.channels_first);
+  const ActStrides os = MakeActStrides(s.out_d, s.out_h, s.out_w, s.out_c, s.channels_first);
+  const int64_t c_n = s.out_c;
+  for (int64_t n = 0; n < s.batch; ++n)
+    for (int64_t od = 0; od < s.out_d; ++od)
+      for (int64_t oh = 0; oh < s.out_h; ++oh)
+        for (int64_t ow = 0; ow < s.out_w; ++ow) {
+          int64_t d0, d1, h0, h1, w0, w1;
+          Clip(od, s.stride_d, s.pad_d, s.k_d, s.in_d, &d0, &d1);
+          Clip(oh, s.stride_h, s.pad_h, s.k_h, s.in_h, &h0, &h1);
+          Clip(ow, s.stride_w, s.pad_w, s.k_w, s.in_w, &w0, &w1);
+          T* o = out + n * os.n + od * os.d + oh * os.h + ow * os.w;
+          const T init = kMax ? std::numeric_limits<T>::lowest() : T(0);
+          for (int64_t c = 0; c < c_n; ++c) o[c * os.c] = init;
+          for (int64_t d = d0; d < d1; ++d)
+            for (int64_t h = h0; h < h1; ++h)
+              for (int64_t w = w0; w < w1; ++w) {
+                const T* x = in + n * is.n + d * is.d + h * is.h + w * is.w;
+                if (os.c == 1 && is.c == 1) {
+                  for (int64_t c = 0; c < c_n; ++c) {
+                    if (kMax)
+                      o[c] = x[c] > o[c] ? x[c] : o[c];
+                    else
+                      o[c] += x[c];
+                  }
+                } else {
+                  for (int64_t c = 0; c < c_n; ++c) {
+                    T& acc = o[c * os.c];
+                    const T v = x[c * is.c];
+                    if (kMax)
+                      acc = v > acc ? v : acc;
+                    else
+                      acc += v;
+                  }
+                }
+              }
+          if (!kMax) {
+            const int64_t count = (d1 - d0) * (h1 - h0) * (w1 - w0);
+            if (count > 0)
+              for (int64_t c = 0; c < c_n; ++c) o[c * os.c] /= static_cast<T>(count);
+          }
+        }
+}
+
+}  // namespace pool_internal
+
+template <typename T>
+inline void MaxPool(const T* in, T* out, const ConvShape& s) {
+  pool_internal::Pool<T, true>(in, out, s);
+}
+
+template <typename T>
+inline void AvgPool(const T* in, T* out, const ConvShape& s) {
+  pool_internal::Pool<T, false>(in, out, s);
+}
+
+}  // namespace tfaot::rt
+
+#endif  // TFAOT_RUNTIME_POOL_H_
