@@ -7,6 +7,7 @@
 #ifndef TFAOT_RUNTIME_ELEMENTWISE_H_
 #define TFAOT_RUNTIME_ELEMENTWISE_H_
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -172,6 +173,35 @@ template <typename T> inline T Softplus(T a) {
 }
 template <typename T> inline T Softsign(T a) { return a / (T(1) + std::fabs(a)); }
 template <typename T> inline T LeakyRelu(T a, T alpha) { return a < T(0) ? a * alpha : a; }
+// TensorFlow's FakeQuantWithMinMaxArgs/Vars (fake_quant_ops_functor.h):
+// Nudge moves [min, max] so that 0 is exactly representable on the grid of
+// quant_min..quant_max steps; x is clamped to the nudged range and rounded
+// half up to the nearest step. Args multiplies by the inverse scale, Vars
+// divides by the scale, as TensorFlow's two functors do.
+struct FakeQuantParams {
+  float nudged_min, nudged_max, scale;
+};
+inline FakeQuantParams FakeQuantNudge(float min, float max, int quant_min, int quant_max) {
+  const float qmin = static_cast<float>(quant_min), qmax = static_cast<float>(quant_max);
+  const float scale = (max - min) / (qmax - qmin);
+  const float zero_point_from_min = qmin - min / scale;
+  float zero;
+  if (zero_point_from_min < qmin) zero = qmin;
+  else if (zero_point_from_min > qmax) zero = qmax;
+  else zero = static_cast<float>(static_cast<uint16_t>(std::round(zero_point_from_min)));
+  return {(qmin - zero) * scale, (qmax - zero) * scale, scale};
+}
+inline float FakeQuantArgs(float x, float min, float max, int quant_min, int quant_max) {
+  const FakeQuantParams p = FakeQuantNudge(min, max, quant_min, quant_max);
+  const float inv_scale = 1.0f / p.scale;
+  const float clamped = std::max(std::min(x, p.nudged_max), p.nudged_min);
+  return std::floor((clamped - p.nudged_min) * inv_scale + 0.5f) * p.scale + p.nudged_min;
+}
+inline float FakeQuantVars(float x, float min, float max, int quant_min, int quant_max) {
+  const FakeQuantParams p = FakeQuantNudge(min, max, quant_min, quant_max);
+  const float clamped = std::max(std::min(x, p.nudged_max), p.nudged_min);
+  return std::floor((clamped - p.nudged_min) / p.scale + 0.5f) * p.scale + p.nudged_min;
+}
 // Gradients TensorFlow graphs sometimes keep: ReluGrad(gradients, features),
 // SigmoidGrad(y, dy) and TanhGrad(y, dy) with y the forward output.
 template <typename T> inline T ReluGrad(T g, T x) { return x > T(0) ? g : T(0); }

@@ -44,12 +44,14 @@ typedef float V16U __attribute__((vector_size(64), aligned(4), may_alias));
 // register file (32 zmm / 16 ymm / 16 xmm).
 #if defined(__AVX512F__)
 constexpr int kConvTileW = 12;
+constexpr int kDwTileW = 8;
 #elif defined(__AVX__)
 constexpr int kConvTileW = 6;
+constexpr int kDwTileW = 4;
 #else
 constexpr int kConvTileW = 3;
+constexpr int kDwTileW = 2;
 #endif
-constexpr int kDwTileW = 4;
 
 inline V16 Load(const float* p) { return *reinterpret_cast<const V16U*>(p); }
 inline void Store(float* p, V16 v) { *reinterpret_cast<V16U*>(p) = v; }
@@ -216,8 +218,9 @@ inline void FastConv2D(const float* in, const float* packed, const float* bias, 
 
 namespace fast_conv {
 
-// Depthwise: out[oh, ow0 .. ow0+W, c0 .. c0+16).
-template <int W, int kAct, bool kFull>
+// Depthwise: out[oh, ow0 .. ow0+W, c0 .. c0+16). kKw > 0: the taps are
+// [0, kKw), known at compile time (the interior of 3-wide windows).
+template <int W, int kAct, bool kFull, int kKw = 0>
 inline void DwTile(const float* in_n, const float* packed, V16 bias, float* out_row,
                    int64_t c0, int64_t nvalid, const ConvShape& s, int64_t oh, int64_t ow0,
                    int64_t kw0, int64_t kw1) {
@@ -230,7 +233,9 @@ inline void DwTile(const float* in_n, const float* packed, V16 bias, float* out_
     const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
     if (ih < 0 || ih >= s.in_h) continue;
     const float* xrow = in_n + ih * s.in_w * c + c0;
-    for (int64_t kw = kw0; kw < kw1; ++kw) {
+    const int64_t kw_end = kKw > 0 ? kKw : kw1;
+#pragma GCC unroll 4
+    for (int64_t kw = kKw > 0 ? 0 : kw0; kw < kw_end; ++kw) {
       const float* x = xrow + (ow0 * s.stride_w - s.pad_w + kw * s.dil_w) * c;
       const V16 wv = Load(packed + (kh * s.k_w + kw) * cpad + c0);
 #pragma GCC unroll 16
@@ -249,22 +254,45 @@ inline void DwTile(const float* in_n, const float* packed, V16 bias, float* out_
   }
 }
 
-template <int kAct, bool kFull>
-inline void DwRow(const float* in_n, const float* packed, V16 bias, float* out_row, int64_t c0,
-                  int64_t nvalid, const ConvShape& s, int64_t oh, int64_t lo, int64_t hi) {
+// Columns ow .. ow+W across all channel blocks: consecutive blocks touch
+// consecutive memory (a channel-block-outer order would stride by the row
+// pitch, which for wide layers maps every access to the same cache sets).
+template <int W, int kAct, int kKw = 0>
+inline void DwColumns(const float* in_n, const float* packed, const float* bias,
+                      float* out_row, const ConvShape& s, int64_t oh, int64_t ow, int64_t kw0,
+                      int64_t kw1) {
+  const int64_t c = s.in_c;
+  int64_t c0 = 0;
+  for (; c0 + kConvBlock <= c; c0 += kConvBlock) {
+    const V16 bv = bias ? Load(bias + c0) : V16{};
+    DwTile<W, kAct, true, kKw>(in_n, packed, bv, out_row, c0, kConvBlock, s, oh, ow, kw0, kw1);
+  }
+  if (c0 < c) {
+    const V16 bv = bias ? LoadPartial(bias + c0, c - c0) : V16{};
+    DwTile<W, kAct, false, kKw>(in_n, packed, bv, out_row, c0, c - c0, s, oh, ow, kw0, kw1);
+  }
+}
+
+template <int kAct>
+inline void DwRow(const float* in_n, const float* packed, const float* bias, float* out_row,
+                  const ConvShape& s, int64_t oh, int64_t lo, int64_t hi) {
   int64_t kw0, kw1;
   int64_t ow = 0;
   for (; ow < s.out_w && ow < lo; ++ow) {
     ClipTaps(ow * s.stride_w - s.pad_w, s.k_w, s.dil_w, s.in_w, &kw0, &kw1);
-    DwTile<1, kAct, kFull>(in_n, packed, bias, out_row, c0, nvalid, s, oh, ow, kw0, kw1);
+    DwColumns<1, kAct>(in_n, packed, bias, out_row, s, oh, ow, kw0, kw1);
+  }
+  if (s.k_w == 3) {
+    for (; ow + kDwTileW <= hi; ow += kDwTileW)
+      DwColumns<kDwTileW, kAct, 3>(in_n, packed, bias, out_row, s, oh, ow, 0, 3);
+    for (; ow + 2 <= hi; ow += 2) DwColumns<2, kAct, 3>(in_n, packed, bias, out_row, s, oh, ow, 0, 3);
   }
   for (; ow + kDwTileW <= hi; ow += kDwTileW)
-    DwTile<kDwTileW, kAct, kFull>(in_n, packed, bias, out_row, c0, nvalid, s, oh, ow, 0, s.k_w);
-  for (; ow < hi; ++ow)
-    DwTile<1, kAct, kFull>(in_n, packed, bias, out_row, c0, nvalid, s, oh, ow, 0, s.k_w);
+    DwColumns<kDwTileW, kAct>(in_n, packed, bias, out_row, s, oh, ow, 0, s.k_w);
+  for (; ow < hi; ++ow) DwColumns<1, kAct>(in_n, packed, bias, out_row, s, oh, ow, 0, s.k_w);
   for (; ow < s.out_w; ++ow) {
     ClipTaps(ow * s.stride_w - s.pad_w, s.k_w, s.dil_w, s.in_w, &kw0, &kw1);
-    DwTile<1, kAct, kFull>(in_n, packed, bias, out_row, c0, nvalid, s, oh, ow, kw0, kw1);
+    DwColumns<1, kAct>(in_n, packed, bias, out_row, s, oh, ow, kw0, kw1);
   }
 }
 
@@ -281,17 +309,8 @@ inline void FastDepthwiseConv2D(const float* in, const float* packed, const floa
   const int64_t c = s.in_c;
   for (int64_t n = 0; n < s.batch; ++n) {
     const float* in_n = in + n * s.in_h * s.in_w * c;
-    for (int64_t oh = 0; oh < s.out_h; ++oh) {
-      float* out_row = out + ((n * s.out_h + oh) * s.out_w) * c;
-      for (int64_t c0 = 0; c0 < c; c0 += kConvBlock) {
-        const int64_t nvalid = c - c0 < kConvBlock ? c - c0 : kConvBlock;
-        const V16 bv = bias ? LoadPartial(bias + c0, nvalid) : V16{} * 0.0f;
-        if (nvalid == kConvBlock)
-          DwRow<kAct, true>(in_n, packed, bv, out_row, c0, nvalid, s, oh, lo, hi);
-        else
-          DwRow<kAct, false>(in_n, packed, bv, out_row, c0, nvalid, s, oh, lo, hi);
-      }
-    }
+    for (int64_t oh = 0; oh < s.out_h; ++oh)
+      DwRow<kAct>(in_n, packed, bias, out + ((n * s.out_h + oh) * s.out_w) * c, s, oh, lo, hi);
   }
 }
 

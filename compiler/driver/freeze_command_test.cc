@@ -142,14 +142,14 @@ TEST(FreezeCommandTest, InspectListsKeys) {
 }
 
 TEST(FreezeCommandTest, InspectRealCheckpoint) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   std::ostringstream out;
   EXPECT_EQ(RunInspectCheckpoint(models + "/tfonnx/regression/checkpoint", out), 0);
   EXPECT_EQ(out.str(), "W float []\nb float []\n");
 }
 
 TEST(FreezeCommandTest, FreezesRealSavedModel) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   std::string out = NewTempDir() + "/f.pb";
   Result r = RunFreeze({"--saved_model=" + models + "/serving/saved_model_half_plus_two_cpu",
                   "--tag=serve", "--signature=serving_default", "--out=" + out});

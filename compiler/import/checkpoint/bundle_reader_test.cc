@@ -157,7 +157,7 @@ TEST(BundleReaderTest, SizeThatDisagreesWithShapeIsError) {
 }
 
 TEST(BundleReaderTest, RealSnappyIndexHalfPlusTwo) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   auto r = BundleReader::Open(
       models + "/serving/saved_model_half_plus_two_cpu/variables/variables");
   ASSERT_TRUE(r.ok()) << r.status();
@@ -167,7 +167,7 @@ TEST(BundleReaderTest, RealSnappyIndexHalfPlusTwo) {
 }
 
 TEST(BundleReaderTest, RealTf2ObjectGraphString) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   auto r = BundleReader::Open(
       models + "/serving/saved_model_half_plus_two_tf2_cpu/variables/variables");
   ASSERT_TRUE(r.ok()) << r.status();
@@ -188,7 +188,7 @@ TEST(BundleReaderTest, RealTf2ObjectGraphString) {
 }
 
 TEST(BundleReaderTest, EveryRealCheckpointReadsCompletely) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   int bundles = 0;
   for (const auto& e : std::filesystem::recursive_directory_iterator(models)) {
     std::string p = e.path().string();

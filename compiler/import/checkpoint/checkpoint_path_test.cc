@@ -83,7 +83,7 @@ TEST(CheckpointPathTest, NothingThere) {
 }
 
 TEST(CheckpointPathTest, RealDl4jStateFileFromAnotherMachine) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   auto p = ResolveCheckpointPrefix(models + "/dl4j_misc/simple_graph");
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(*p, models + "/dl4j_misc/simple_graph/data-all-1000");

@@ -72,7 +72,7 @@ void ExpectCleanFrozenGraph(const GraphDef& g, const std::string& what) {
 }
 
 TEST(RealModelsTest, TfOnnxRegressionCheckpointMatchesTfFrozenGraph) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   FreezeOptions o;
   o.fetches = {"pred"};
   auto frozen = FreezeCheckpoint(models + "/tfonnx/regression/checkpoint", o);
@@ -86,7 +86,7 @@ TEST(RealModelsTest, TfOnnxRegressionCheckpointMatchesTfFrozenGraph) {
 }
 
 TEST(RealModelsTest, Dl4jSimpleGraphMatchesTfFrozenGraph) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   FreezeOptions o;
   o.fetches = {"output"};
   // The directory's state file holds a path from another machine.
@@ -97,7 +97,7 @@ TEST(RealModelsTest, Dl4jSimpleGraphMatchesTfFrozenGraph) {
 }
 
 TEST(RealModelsTest, HalfPlusTwoTf012Checkpoint) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   FreezeOptions o;
   o.fetches = {"Add:0"};
   auto frozen = FreezeCheckpoint(models + "/serving/half_plus_two_ckpt/export", o);
@@ -110,7 +110,7 @@ TEST(RealModelsTest, HalfPlusTwoTf012Checkpoint) {
 }
 
 TEST(RealModelsTest, HalfPlusTwoTf1SavedModelFeedsCutParsing) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   auto frozen = FreezeSavedModel(
       models + "/serving/saved_model_half_plus_two_cpu", FreezeOptions());
   ASSERT_TRUE(frozen.ok()) << frozen.status();
@@ -127,7 +127,7 @@ TEST(RealModelsTest, HalfPlusTwoTf1SavedModelFeedsCutParsing) {
 }
 
 TEST(RealModelsTest, HalfPlusTwoTf2SavedModelInlinesAndUsesObjectGraph) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   auto frozen = FreezeSavedModel(
       models + "/serving/saved_model_half_plus_two_tf2_cpu", FreezeOptions());
   ASSERT_TRUE(frozen.ok()) << frozen.status();
@@ -145,7 +145,7 @@ TEST(RealModelsTest, HalfPlusTwoTf2SavedModelInlinesAndUsesObjectGraph) {
 }
 
 TEST(RealModelsTest, KerasTf2LayersMapToObjectGraphKeys) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   std::string dir = models + "/cppflow/load_model";
   auto frozen = FreezeSavedModel(dir, FreezeOptions());
   ASSERT_TRUE(frozen.ok()) << frozen.status();
@@ -163,7 +163,7 @@ TEST(RealModelsTest, KerasTf2LayersMapToObjectGraphKeys) {
 }
 
 TEST(RealModelsTest, EveryCheckpointAndSavedModelFreezesClean) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   struct Case {
     std::string path;
     std::vector<std::string> fetches;  // checkpoints
@@ -208,7 +208,7 @@ TEST(RealModelsTest, EveryCheckpointAndSavedModelFreezesClean) {
 }
 
 TEST(RealModelsTest, CheckpointVariableCountsMatchTheGraphs) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   // LeNet's logits read all 10 weights/biases; cppflow's MLP 6 (3 dense).
   auto count_consts_from = [](const GraphDef& g, const std::string& prefix) {
     int n = 0;
@@ -231,7 +231,7 @@ TEST(RealModelsTest, CheckpointVariableCountsMatchTheGraphs) {
 }
 
 TEST(RealModelsTest, StateChangingSignatureIsRefused) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   FreezeOptions o;
   o.signature = "incr_counter";
   auto g = FreezeSavedModel(models + "/serving/saved_model_counter", o);
@@ -239,7 +239,7 @@ TEST(RealModelsTest, StateChangingSignatureIsRefused) {
 }
 
 TEST(RealModelsTest, UnknownTagAndSignatureListAlternatives) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   FreezeOptions o;
   o.tags = "gpu";
   EXPECT_ERROR_HAS(
@@ -256,7 +256,7 @@ TEST(RealModelsTest, UnknownTagAndSignatureListAlternatives) {
 // Every function call in the corpus (frozen TF2 graphs and all SavedModel
 // MetaGraphs, not only the signatures tested above) inlines cleanly.
 TEST(RealModelsTest, EveryFunctionCallInTheCorpusInlines) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   int graphs_with_calls = 0;
   for (const auto& e : std::filesystem::recursive_directory_iterator(models)) {
     std::string p = e.path().string();
@@ -290,7 +290,7 @@ TEST(RealModelsTest, EveryFunctionCallInTheCorpusInlines) {
 
 
 TEST(RealModelsTest, DetectsCheckpointsAndSavedModels) {
-  TFAOT_TFMODELS_OR_SKIP(models);
+  TFAOT_TFMODELS_OR_FAIL(models);
   EXPECT_TRUE(IsCheckpointOrSavedModel(models + "/tfonnx/regression/checkpoint"));
   EXPECT_TRUE(IsCheckpointOrSavedModel(models + "/tfonnx/regression/checkpoint/model"));
   EXPECT_TRUE(IsCheckpointOrSavedModel(models + "/darienmt/lenet.meta"));
