@@ -88,7 +88,7 @@ absl::StatusOr<ResolvedRun> ResolveRunSpecs(const tensorflow::GraphDef& graph,
     feed->mutable_id()->set_output_index(spec->index);
     SetShape(data.shape(), feed->mutable_shape());
     feed->set_type(static_cast<tensorflow::DataType>(data.dtype()));
-    feed->set_name(absl::StrCat("feed", run.feed_data.size()));
+    // No explicit name: messages then name the feed after its node.
     run.feed_data.push_back(std::move(data));
   }
   for (const std::string& text : options.fetches) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -262,6 +263,11 @@ std::string OneLineParseError(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Under `bazel run`, relative paths mean the user's directory, not runfiles.
+  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY"); dir && *dir && chdir(dir) != 0) {
+    std::cerr << "tfaotc: error: cannot enter " << dir << "\n";
+    return driver::kExitIoError;
+  }
   // `freeze` has its own flag parser (compiler/driver/freeze_command.cc).
   if (argc > 1 && std::string(argv[1]) == "freeze") return driver::RunFreezeCommand(argc - 1, argv + 1);
   cl::HideUnrelatedOptions(kCategory);

@@ -185,10 +185,6 @@ absl::StatusOr<CopyPlan> PlanSplit(const ir::Node& node) {
 
 }  // namespace
 
-#define TFAOT_COPY_OP(name, infer, plan)                                               \
-  extern const OpDef kOp##name = {#name,           OpClass::kKernel,     &infer,       \
-                                  &EvalCopyPlan<&plan>, &EmitCopyPlan<&plan>, nullptr, \
-                                  "runtime/strided_copy.h"};
 TFAOT_COPY_OP(ConcatV2, InferJoin, PlanJoin)
 TFAOT_COPY_OP(Concat, InferJoin, PlanJoin)
 TFAOT_COPY_OP(ParallelConcat, InferJoin, PlanJoin)
@@ -196,6 +192,5 @@ TFAOT_COPY_OP(Pack, InferJoin, PlanJoin)
 TFAOT_COPY_OP(Split, InferSplit, PlanSplit)
 TFAOT_COPY_OP(SplitV, InferSplit, PlanSplit)
 TFAOT_COPY_OP(Unpack, InferSplit, PlanSplit)
-#undef TFAOT_COPY_OP
 
 }  // namespace tfaot::ops

@@ -78,6 +78,13 @@ absl::Status EmitCopyPlan(const ir::Node& node, codegen::KernelContext& ctx) {
   return PrintCopyPlan(node, *plan, ctx);
 }
 
+// Defines kOp<name>, an op whose work is the copy plan `plan` (in namespace
+// tfaot::ops, after the anonymous namespace holding `infer` and `plan`).
+#define TFAOT_COPY_OP(name, infer, plan)                                               \
+  extern const OpDef kOp##name = {#name,           OpClass::kKernel,     &infer,       \
+                                  &EvalCopyPlan<&plan>, &EmitCopyPlan<&plan>, nullptr, \
+                                  "runtime/strided_copy.h"};
+
 }  // namespace tfaot::ops
 
 #endif  // TFAOT_COMPILER_OPS_COPY_PLAN_H_

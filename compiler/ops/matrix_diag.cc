@@ -161,16 +161,11 @@ absl::Status EmitBandPart(const ir::Node& node, codegen::KernelContext& ctx) {
 
 }  // namespace
 
-#define TFAOT_COPY_OP(name, infer, plan)                                               \
-  extern const OpDef kOp##name = {#name,           OpClass::kKernel,     &infer,       \
-                                  &EvalCopyPlan<&plan>, &EmitCopyPlan<&plan>, nullptr, \
-                                  "runtime/strided_copy.h"};
 TFAOT_COPY_OP(MatrixDiag, InferMatrixDiag, PlanMatrixDiag)
 TFAOT_COPY_OP(MatrixDiagPart, InferMatrixDiagPart, PlanMatrixDiagPart)
 TFAOT_COPY_OP(MatrixSetDiag, InferMatrixSetDiag, PlanMatrixSetDiag)
 TFAOT_COPY_OP(Diag, InferDiag, PlanDiag)
 TFAOT_COPY_OP(DiagPart, InferDiag, PlanDiag)
-#undef TFAOT_COPY_OP
 extern const OpDef kOpMatrixBandPart = {"MatrixBandPart", OpClass::kKernel, &InferBandPart,
                                         &EvalBandPart,    &EmitBandPart,    nullptr,
                                         "runtime/masked_copy.h"};

@@ -200,14 +200,9 @@ absl::StatusOr<CopyPlan> PlanDepth(const ir::Node& node) {
 
 }  // namespace
 
-#define TFAOT_COPY_OP(name, infer, plan)                                               \
-  extern const OpDef kOp##name = {#name,           OpClass::kKernel,     &infer,       \
-                                  &EvalCopyPlan<&plan>, &EmitCopyPlan<&plan>, nullptr, \
-                                  "runtime/strided_copy.h"};
 TFAOT_COPY_OP(SpaceToBatchND, InferSpaceBatch, PlanSpaceBatch)
 TFAOT_COPY_OP(BatchToSpaceND, InferSpaceBatch, PlanSpaceBatch)
 TFAOT_COPY_OP(SpaceToDepth, InferDepth, PlanDepth)
 TFAOT_COPY_OP(DepthToSpace, InferDepth, PlanDepth)
-#undef TFAOT_COPY_OP
 
 }  // namespace tfaot::ops
