@@ -202,7 +202,8 @@ inline void FastConv2D(const float* in, const float* packed, const float* bias, 
           const V16 bv = bias ? LoadPartial(bias + b * kConvBlock, nvalid) : V16{} * 0.0f;
           float* orow = out_oh + b * kConvBlock;
           int64_t ow = c0;
-          for (; ow < c1 && ow < lo; ++ow) ConvBorderColumn<kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow);
+          for (; ow < c1 && ow < lo; ++ow)
+            ConvBorderColumn<kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow);
           const int64_t e = c1 < hi ? c1 : hi;
           for (; ow + kConvTileW <= e; ow += kConvTileW)
             ConvTile<kConvTileW, kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow, 0, s.k_w);
@@ -285,7 +286,8 @@ inline void DwRow(const float* in_n, const float* packed, const float* bias, flo
   if (s.k_w == 3) {
     for (; ow + kDwTileW <= hi; ow += kDwTileW)
       DwColumns<kDwTileW, kAct, 3>(in_n, packed, bias, out_row, s, oh, ow, 0, 3);
-    for (; ow + 2 <= hi; ow += 2) DwColumns<2, kAct, 3>(in_n, packed, bias, out_row, s, oh, ow, 0, 3);
+    for (; ow + 2 <= hi; ow += 2)
+      DwColumns<2, kAct, 3>(in_n, packed, bias, out_row, s, oh, ow, 0, 3);
   }
   for (; ow + kDwTileW <= hi; ow += kDwTileW)
     DwColumns<kDwTileW, kAct>(in_n, packed, bias, out_row, s, oh, ow, 0, s.k_w);

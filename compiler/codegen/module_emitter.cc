@@ -257,6 +257,33 @@ class ModuleEmitter {
     return op->emit(node, ctx);
   }
 
+  // Past this size, weights are written as one string literal of their
+  // bytes: the C++ compiler lexes that in a blink, while parsing millions
+  // of float literals takes it tens of seconds.
+  static constexpr int64_t kMaxLiteralArrayBytes = 16 * 1024;
+
+  void EmitConstantBytes(CodeWriter& w, const std::string& node_name, const std::string& name,
+                         const ir::Value& v, const ir::Tensor& t) const {
+    static const char kHex[] = "0123456789abcdef";
+    w.Line(absl::StrCat("// ", node_name, ": ", TypeComment(v), ", ", t.byte_size(),
+                        " bytes, little-endian (too many for readable literals)"));
+    w.Line(absl::StrCat("alignas(64) const char ", name, "_bytes[", t.byte_size() + 1, "] ="));
+    std::string line;
+    for (int64_t b = 0; b < t.byte_size(); ++b) {
+      unsigned char c = static_cast<unsigned char>(t.raw()[b]);
+      line += "\\x";
+      line += kHex[c >> 4];
+      line += kHex[c & 15];
+      if ((b + 1) % 32 == 0 || b + 1 == t.byte_size()) {
+        w.Line("    \"" + line + "\"" + (b + 1 == t.byte_size() ? ";" : ""));
+        line.clear();
+      }
+    }
+    std::string type = ir::DTypeCppName(t.dtype());
+    w.Line(absl::StrCat("const ", type, "* const ", name, " = reinterpret_cast<const ", type, "*>(",
+                        name, "_bytes);"));
+  }
+
   void EmitConstants(CodeWriter& w) const {
     for (const auto& node : graph_.nodes()) {
       for (int i = 0; i < node->num_outputs(); ++i) {
@@ -264,6 +291,10 @@ class ModuleEmitter {
         const ir::Tensor& t = *node->output(i).constant;
         std::string name = names_.at({node.get(), i});
         int64_t n = t.num_elements();
+        if (t.byte_size() > kMaxLiteralArrayBytes) {
+          EmitConstantBytes(w, node->name(), name, node->output(i), t);
+          continue;
+        }
         w.Line(absl::StrCat("// ", node->name(), ": ", TypeComment(node->output(i))));
         w.Line(absl::StrCat("alignas(64) const ", ir::DTypeCppName(t.dtype()), " ", name, "[",
                             std::max<int64_t>(n, 1), "] = {"));

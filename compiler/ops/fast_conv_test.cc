@@ -7,6 +7,8 @@
 #include "gtest/gtest.h"
 #include "runtime/conv.h"
 #include "runtime/fast_conv.h"
+#include "runtime/fast_gemv.h"
+#include "runtime/matmul.h"
 
 namespace tfaot::ops {
 namespace {
@@ -52,7 +54,8 @@ TEST(FastConvTest, Conv2DSamePaddingStride2Relu6) {
   auto s = Shape2D(2, 2, 1, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1);
   ir::Tensor x = ir::Tensor::FromVector<float>({1, 2, 3, 4}, {1, 2, 2, 1});
   ir::Tensor w = ir::Tensor::FromVector<float>(packed, {static_cast<int64_t>(packed.size())});
-  auto y = EvalOp("TfaotConv2D", {x, w}, {{"conv_shape", ShapeAttr(s)}, {"activation", int64_t{0}}});
+  auto y =
+      EvalOp("TfaotConv2D", {x, w}, {{"conv_shape", ShapeAttr(s)}, {"activation", int64_t{0}}});
   ASSERT_TRUE(y.ok()) << y.status();
   EXPECT_EQ(Values<float>(*y), std::vector<float>{10});
   y = EvalOp("TfaotConv2D", {x, w}, {{"conv_shape", ShapeAttr(s)}, {"activation", int64_t{2}}});
@@ -162,6 +165,42 @@ TEST(FastConvTest, MatchesDirectConvolution) {
         CheckAgainstReference<1>(c, depthwise, true, rng);
         CheckAgainstReference<2>(c, depthwise, true, rng);
       }
+}
+
+TEST(FastGemvTest, HandComputed) {
+  // a = {1, 2}, B = [[1, 2, 3], [4, 5, 6]]: a*B = {9, 12, 15}; bias {0, -20, 1}; Relu.
+  std::vector<float> b = {1, 2, 3, 4, 5, 6};
+  std::vector<float> packed(rt::PackedGemvSize(2, 3));
+  rt::PackGemvWeights(b.data(), 2, 3, false, packed.data());
+  ir::Tensor a = ir::Tensor::FromVector<float>({1, 2}, {1, 2});
+  ir::Tensor w = ir::Tensor::FromVector<float>(packed, {static_cast<int64_t>(packed.size())});
+  auto y = EvalOp("TfaotMatMul", {a, w, T1<float>({0, -20, 1})},
+                  {{"k", int64_t{2}}, {"n", int64_t{3}}, {"activation", int64_t{1}}});
+  ASSERT_TRUE(y.ok()) << y.status();
+  EXPECT_EQ(y->shape(), (ir::Shape{1, 3}));
+  EXPECT_EQ(Values<float>(*y), (std::vector<float>{9, 0, 16}));
+  // The transposed layout [n][k] packs to the same panels.
+  std::vector<float> bt = {1, 4, 2, 5, 3, 6}, packed_t(packed.size());
+  rt::PackGemvWeights(bt.data(), 2, 3, true, packed_t.data());
+  EXPECT_EQ(packed_t, packed);
+}
+
+TEST(FastGemvTest, MatchesMatMul) {
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<float> u(-1, 1);
+  for (auto [k, n] : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {7, 10}, {33, 64}, {100, 130}}) {
+    std::vector<float> a(k), b(k * n), bias(n), want(n), got(n);
+    for (float& v : a) v = u(rng);
+    for (float& v : b) v = u(rng);
+    for (float& v : bias) v = u(rng);
+    rt::MatMul<float>(a.data(), b.data(), want.data(), 1, k, n, false, false);
+    for (int64_t j = 0; j < n; ++j) want[j] = want[j] + bias[j] > 6 ? 6 : want[j] + bias[j];
+    for (float& v : want) v = v < 0 ? 0 : v;
+    std::vector<float> packed(rt::PackedGemvSize(k, n));
+    rt::PackGemvWeights(b.data(), k, n, false, packed.data());
+    rt::FastGemv<rt::kConvActRelu6>(a.data(), packed.data(), bias.data(), got.data(), k, n);
+    EXPECT_EQ(got, want) << "k " << k << " n " << n;
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "compiler/ops/window.h"
 #include "compiler/passes/pass_util.h"
 #include "runtime/fast_conv.h"
+#include "runtime/fast_gemv.h"
 
 namespace tfaot::passes {
 namespace {
@@ -70,56 +71,109 @@ ir::Tensor Packed(const ir::Node& conv, const rt::ConvShape& s) {
   return t;
 }
 
-absl::Status Rewrite(ir::Graph& graph, Readers& readers, ir::Node* conv,
-                     const rt::ConvShape& s) {
-  // The chain conv [-> bias add] [-> Relu/Relu6]; `last` is its end.
-  ir::Node* last = conv;
+// The chain producer [-> bias add] [-> Relu/Relu6] the kernel absorbs.
+struct Chain {
+  ir::Node* last;
   const ir::Tensor* bias = nullptr;
   int activation = rt::kConvActNone;
-  ir::Node* next = OnlyReader(graph, readers, {conv, 0});
-  if (next) bias = ChannelBias(*next, {conv, 0}, s.out_c);
-  if (bias) {
-    last = next;
-    next = OnlyReader(graph, readers, {last, 0});
+};
+
+Chain FindChain(const ir::Graph& graph, Readers& readers, ir::Node* producer, int64_t channels) {
+  Chain chain{producer};
+  ir::Node* next = OnlyReader(graph, readers, {producer, 0});
+  if (next) chain.bias = ChannelBias(*next, {producer, 0}, channels);
+  if (chain.bias) {
+    chain.last = next;
+    next = OnlyReader(graph, readers, {next, 0});
   }
   if (next && next->num_inputs() == 1 && next->output(0).dtype == ir::DType::kFloat &&
       (next->op() == "Relu" || next->op() == "Relu6")) {
-    activation = next->op() == "Relu" ? rt::kConvActRelu : rt::kConvActRelu6;
-    last = next;
+    chain.activation = next->op() == "Relu" ? rt::kConvActRelu : rt::kConvActRelu6;
+    chain.last = next;
   }
+  return chain;
+}
+
+// Puts `op`(x, packed[, bias]) with `attrs` in place of the chain.
+absl::Status Replace(ir::Graph& graph, const Chain& chain, const ir::Node& producer,
+                     const std::string& op, ir::Tensor packed, int64_t channels,
+                     ir::AttrMap attrs) {
+  const std::string base = producer.name() + "/fast";
+  ir::Node* w = InsertConst(graph, chain.last, base + "/packed_weights", std::move(packed));
+  ir::Node* bias = nullptr;
+  if (chain.bias)
+    bias = InsertConst(graph, chain.last, base + "/bias", chain.bias->Reshaped({channels}));
+  ir::Node* fast = graph.InsertNodeBefore(chain.last, graph.UniqueName(base), op);
+  fast->inputs() = {producer.inputs()[0], {w, 0}};
+  if (bias) fast->inputs().push_back({bias, 0});
+  fast->attrs() = std::move(attrs);
+  fast->attrs()["activation"] = static_cast<int64_t>(chain.activation);
+  if (auto st = ops::FindOp(op)->infer(*fast); !st.ok()) return st;
+  graph.ReplaceAllUses({chain.last, 0}, {fast, 0});
+  return absl::OkStatus();
+}
+
+absl::Status RewriteConv(ir::Graph& graph, Readers& readers, ir::Node* conv,
+                         const rt::ConvShape& s) {
   const bool depthwise = conv->op() == "DepthwiseConv2dNative";
-  const std::string base = conv->name() + "/fast";
-  ir::Node* packed = InsertConst(graph, last, base + "/packed_filter", Packed(*conv, s));
-  ir::Node* bias_node = nullptr;
-  if (bias) bias_node = InsertConst(graph, last, base + "/bias", bias->Reshaped({s.out_c}));
-  ir::Node* fast = graph.InsertNodeBefore(last, graph.UniqueName(base),
-                                          depthwise ? "TfaotDepthwiseConv2D" : "TfaotConv2D");
-  fast->inputs() = {conv->inputs()[0], {packed, 0}};
-  if (bias_node) fast->inputs().push_back({bias_node, 0});
-  fast->attrs()["conv_shape"] = std::vector<int64_t>{
+  ir::AttrMap attrs;
+  attrs["conv_shape"] = std::vector<int64_t>{
       s.batch, s.in_h,     s.in_w,     s.in_c,  s.out_h, s.out_w, s.out_c, s.k_h,
       s.k_w,   s.stride_h, s.stride_w, s.dil_h, s.dil_w, s.pad_h, s.pad_w};
-  fast->attrs()["activation"] = static_cast<int64_t>(activation);
-  if (auto st = ops::FindOp(fast->op())->infer(*fast); !st.ok()) return st;
-  graph.ReplaceAllUses({last, 0}, {fast, 0});
-  return absl::OkStatus();
+  return Replace(graph, FindChain(graph, readers, conv, s.out_c), *conv,
+                 depthwise ? "TfaotDepthwiseConv2D" : "TfaotConv2D", Packed(*conv, s), s.out_c,
+                 std::move(attrs));
+}
+
+// MatMul of one row by a constant float32 matrix: its k and n, else false.
+bool IsGemv(const ir::Node& mm, int64_t* k, int64_t* n) {
+  if (mm.op() != "MatMul" || mm.num_inputs() != 2 || !mm.input_constant(1)) return false;
+  if (mm.GetBoolOr("transpose_a", false) || mm.output(0).dtype != ir::DType::kFloat ||
+      mm.input_value(0).dtype != ir::DType::kFloat || mm.input_value(1).dtype != ir::DType::kFloat)
+    return false;
+  const ir::Shape& a = mm.input_value(0).shape;
+  const ir::Shape& c = mm.output(0).shape;
+  if (a.size() != 2 || a[0] != 1 || c.size() != 2 || c[0] != 1 || a[1] < 1 || c[1] < 1)
+    return false;
+  *k = a[1];
+  *n = c[1];
+  return mm.input_constant(1)->num_elements() == *k * *n;
+}
+
+absl::Status RewriteGemv(ir::Graph& graph, Readers& readers, ir::Node* mm, int64_t k,
+                         int64_t n) {
+  ir::Tensor packed(ir::DType::kFloat, {rt::PackedGemvSize(k, n)});
+  rt::PackGemvWeights(mm->input_constant(1)->data<float>(), k, n,
+                      mm->GetBoolOr("transpose_b", false), packed.data<float>());
+  ir::AttrMap attrs;
+  attrs["k"] = k;
+  attrs["n"] = n;
+  return Replace(graph, FindChain(graph, readers, mm, n), *mm, "TfaotMatMul", std::move(packed),
+                 n, std::move(attrs));
 }
 
 }  // namespace
 
 absl::Status SelectKernels(ir::Graph& graph) {
   std::vector<std::pair<ir::Node*, rt::ConvShape>> convs;
+  std::vector<std::pair<ir::Node*, std::pair<int64_t, int64_t>>> gemvs;
   for (const auto& node : graph.nodes()) {
-    if (node->op() != "Conv2D" && node->op() != "DepthwiseConv2dNative") continue;
     rt::ConvShape s;
-    if (Geometry(*node, &s)) convs.push_back({node.get(), s});
+    int64_t k, n;
+    if ((node->op() == "Conv2D" || node->op() == "DepthwiseConv2dNative") && Geometry(*node, &s))
+      convs.push_back({node.get(), s});
+    else if (IsGemv(*node, &k, &n))
+      gemvs.push_back({node.get(), {k, n}});
   }
-  if (convs.empty()) return absl::OkStatus();
+  if (convs.empty() && gemvs.empty()) return absl::OkStatus();
   Readers readers;
   for (const auto& node : graph.nodes())
-    for (const ir::ValueRef& in : node->inputs()) readers[{in.node, in.index}].push_back(node.get());
+    for (const ir::ValueRef& in : node->inputs())
+      readers[{in.node, in.index}].push_back(node.get());
   for (auto& [conv, s] : convs)
-    if (auto st = Rewrite(graph, readers, conv, s); !st.ok()) return st;
+    if (auto st = RewriteConv(graph, readers, conv, s); !st.ok()) return st;
+  for (auto& [mm, kn] : gemvs)
+    if (auto st = RewriteGemv(graph, readers, mm, kn.first, kn.second); !st.ok()) return st;
   graph.RemoveDeadNodes();
   return absl::OkStatus();
 }

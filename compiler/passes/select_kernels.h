@@ -6,7 +6,9 @@
 // constant [C] operand) and then Relu/Relu6 are absorbed into the kernel's
 // epilogue when each is the only reader of the value before it.
 // Runs after the batch-norm / channel-scale folds (which match Conv2D) and
-// before fuse-elementwise. Anything else is left as it was.
+// before fuse-elementwise. MatMul of one row by a constant float32 matrix
+// becomes TfaotMatMul (compiler/ops/fast_matmul.cc, a packed GEMV) with the
+// same epilogue. Anything else is left as it was.
 #ifndef TFAOT_COMPILER_PASSES_SELECT_KERNELS_H_
 #define TFAOT_COMPILER_PASSES_SELECT_KERNELS_H_
 

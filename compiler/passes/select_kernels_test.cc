@@ -98,5 +98,24 @@ TEST(SelectKernelsTest, LeavesUnsupportedConvolutionsAlone) {
   EXPECT_EQ(b.graph().fetches()[1].value.node->op(), "DepthwiseConv2dNative");
 }
 
+TEST(SelectKernelsTest, OneRowMatMulBecomesGemvWithBias) {
+  ir::GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {1, 2});
+  ir::Node* w = b.Const<float>("w", {1, 2, 3, 4, 5, 6}, {2, 3});
+  ir::Node* mm = b.Op("mm", "MatMul", {x, w});
+  ir::Node* bias = b.Const<float>("bias", {0, -20, 1}, {3});
+  b.Fetch(b.Op("relu6", "Relu6", {b.Op("add", "AddV2", {mm, bias})}), "y");
+  ir::Node* x2 = b.Placeholder("x2", DType::kFloat, {2, 2});  // two rows: left alone
+  b.Fetch(b.Op("mm2", "MatMul", {x2, w}), "z");
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_TRUE(SelectKernels(b.graph()).ok());
+  ir::Node* fast = b.graph().fetches()[0].value.node;
+  ASSERT_EQ(fast->op(), "TfaotMatMul");
+  EXPECT_EQ(fast->GetIntOr("activation", -1), 2);
+  EXPECT_EQ(fast->num_inputs(), 3);
+  EXPECT_EQ(fast->output(0).shape, (ir::Shape{1, 3}));
+  EXPECT_EQ(b.graph().fetches()[1].value.node->op(), "MatMul");
+}
+
 }  // namespace
 }  // namespace tfaot::passes

@@ -233,7 +233,8 @@ int main(int argc, char** argv) {
     else if (absl::StartsWith(arg, "--jobs=")) jobs = std::atoi(arg.c_str() + 7);
     else if (absl::StartsWith(arg, "--skip-pass=")) Pipeline().skip.insert(arg.substr(12));
     else {
-      std::cerr << "usage: conformance [--must_pass=FILE] [--filter=SUBSTRING] [--jobs=N] [--skip-pass=P]\n";
+      std::cerr << "usage: conformance [--must_pass=FILE] [--filter=SUBSTRING] [--jobs=N]"
+                   " [--skip-pass=P]\n";
       return 2;
     }
   }

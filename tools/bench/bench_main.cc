@@ -103,7 +103,8 @@ int main(int argc, char** argv) {
     else if (absl::StartsWith(a, "--filter=")) filter = a.substr(9);
     else if (absl::StartsWith(a, "--skip-pass=")) pipeline.skip.insert(a.substr(12));
     else {
-      std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S] [--skip-pass=P]\n";
+      std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S]"
+                   " [--skip-pass=P]\n";
       return 2;
     }
   }
