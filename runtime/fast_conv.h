@@ -11,10 +11,13 @@
 // Depthwise (multiplier 1): weights [k_h][k_w][ceil(c/16)*16], vectorized
 // over 16 channels, several output columns per tile.
 //
-// The epilogue adds a per-channel bias and applies Relu/Relu6. Sums run in
-// (kh, kw, ci) order from zero, one multiply and one add per tap (no FMA
-// contraction, no reassociation), then + bias: the same rounding as
-// rt::Conv followed by the bias add.
+// The epilogue adds a per-channel bias and applies Relu/Relu6. Each output's
+// sum runs in (kh, kw, ci) order from zero as `acc += x * w` (vectorized
+// across output channels, never reassociated), then + bias: the expression
+// rt::Conv and a bias add evaluate, so results match it bit for bit under
+// the same compiler flags (GCC contracts both to FMA where the target has it).
+// Vectors are GCC/Clang `vector_size` types: 16 floats are one zmm with
+// AVX-512, two ymm with AVX2, four xmm otherwise.
 #ifndef TFAOT_RUNTIME_FAST_CONV_H_
 #define TFAOT_RUNTIME_FAST_CONV_H_
 
@@ -71,7 +74,7 @@ inline void StorePartial(float* p, V16 v, int64_t n) {
 template <int kAct>
 inline V16 Epilogue(V16 acc, V16 bias) {
   V16 v = acc + bias;
-  const V16 zero = V16{} * 0.0f;
+  const V16 zero = V16{};
   if (kAct == kConvActRelu || kAct == kConvActRelu6) v = v < zero ? zero : v;
   if (kAct == kConvActRelu6) {
     const V16 six = zero + 6.0f;
@@ -98,7 +101,7 @@ inline void ConvTile(const float* in_n, const float* wb, V16 bias, float* out_ro
                      int64_t kw1) {
   V16 acc[W];
 #pragma GCC unroll 16
-  for (int j = 0; j < W; ++j) acc[j] = V16{} * 0.0f;
+  for (int j = 0; j < W; ++j) acc[j] = V16{};
   const int64_t c = s.in_c, xs = s.stride_w * c;
   for (int64_t kh = 0; kh < s.k_h; ++kh) {
     const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
@@ -122,6 +125,17 @@ inline void ConvTile(const float* in_n, const float* wb, V16 bias, float* out_ro
       Store(o, v);
     else
       StorePartial(o, v, nvalid);
+  }
+}
+
+// ConvTile<w> for a run-time w in [1, W].
+template <int kAct, int W = kConvTileW>
+inline void ConvTileOfWidth(int64_t w, const float* in_n, const float* wb, V16 bias,
+                            float* out_row, int64_t nvalid, const ConvShape& s, int64_t oh,
+                            int64_t ow0) {
+  if constexpr (W >= 1) {
+    if (w == W) return ConvTile<W, kAct>(in_n, wb, bias, out_row, nvalid, s, oh, ow0, 0, s.k_w);
+    ConvTileOfWidth<kAct, W - 1>(w, in_n, wb, bias, out_row, nvalid, s, oh, ow0);
   }
 }
 
@@ -199,17 +213,20 @@ inline void FastConv2D(const float* in, const float* packed, const float* bias, 
           const float* wb = packed + b * panel;
           const int64_t nvalid =
               s.out_c - b * kConvBlock < kConvBlock ? s.out_c - b * kConvBlock : kConvBlock;
-          const V16 bv = bias ? LoadPartial(bias + b * kConvBlock, nvalid) : V16{} * 0.0f;
+          const V16 bv = bias ? LoadPartial(bias + b * kConvBlock, nvalid) : V16{};
           float* orow = out_oh + b * kConvBlock;
           int64_t ow = c0;
           for (; ow < c1 && ow < lo; ++ow)
             ConvBorderColumn<kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow);
           const int64_t e = c1 < hi ? c1 : hi;
-          for (; ow + kConvTileW <= e; ow += kConvTileW)
-            ConvTile<kConvTileW, kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow, 0, s.k_w);
-          for (; ow + 2 <= e; ow += 2)
-            ConvTile<2, kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow, 0, s.k_w);
-          for (; ow < e; ++ow) ConvTile<1, kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow, 0, s.k_w);
+          // Interior columns in tiles of balanced widths (29 = 10 + 10 + 9, not
+          // 12 + 12 + 5 narrow ones: a narrow tile waits on its add latency).
+          while (ow < e) {
+            const int64_t cols = e - ow, tiles = (cols + kConvTileW - 1) / kConvTileW;
+            const int64_t w = (cols + tiles - 1) / tiles;
+            ConvTileOfWidth<kAct>(w, in_n, wb, bv, orow, nvalid, s, oh, ow);
+            ow += w;
+          }
           for (; ow < c1; ++ow) ConvBorderColumn<kAct>(in_n, wb, bv, orow, nvalid, s, oh, ow);
         }
       }
@@ -229,7 +246,7 @@ inline void DwTile(const float* in_n, const float* packed, V16 bias, float* out_
   const int64_t xs = s.stride_w * c;
   V16 acc[W];
 #pragma GCC unroll 16
-  for (int j = 0; j < W; ++j) acc[j] = V16{} * 0.0f;
+  for (int j = 0; j < W; ++j) acc[j] = V16{};
   for (int64_t kh = 0; kh < s.k_h; ++kh) {
     const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
     if (ih < 0 || ih >= s.in_h) continue;

@@ -188,7 +188,8 @@ TEST(FastGemvTest, HandComputed) {
 TEST(FastGemvTest, MatchesMatMul) {
   std::mt19937 rng(3);
   std::uniform_real_distribution<float> u(-1, 1);
-  for (auto [k, n] : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {7, 10}, {33, 64}, {100, 130}}) {
+  const std::vector<std::pair<int64_t, int64_t>> sizes = {{1, 1}, {7, 10}, {33, 64}, {100, 130}};
+  for (auto [k, n] : sizes) {
     std::vector<float> a(k), b(k * n), bias(n), want(n), got(n);
     for (float& v : a) v = u(rng);
     for (float& v : b) v = u(rng);

@@ -137,6 +137,8 @@ bool IsGemv(const ir::Node& mm, int64_t* k, int64_t* n) {
     return false;
   *k = a[1];
   *n = c[1];
+  // Tiny products gain nothing from 64-column panels (and pay the padding).
+  if (*n < 16 || *k * *n < 4096) return false;
   return mm.input_constant(1)->num_elements() == *k * *n;
 }
 

@@ -100,21 +100,25 @@ TEST(SelectKernelsTest, LeavesUnsupportedConvolutionsAlone) {
 
 TEST(SelectKernelsTest, OneRowMatMulBecomesGemvWithBias) {
   ir::GraphBuilder b;
-  ir::Node* x = b.Placeholder("x", DType::kFloat, {1, 2});
-  ir::Node* w = b.Const<float>("w", {1, 2, 3, 4, 5, 6}, {2, 3});
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {1, 64});
+  ir::Node* w = b.Const<float>("w", std::vector<float>(64 * 80, 0.5f), {64, 80});
   ir::Node* mm = b.Op("mm", "MatMul", {x, w});
-  ir::Node* bias = b.Const<float>("bias", {0, -20, 1}, {3});
+  ir::Node* bias = b.Const<float>("bias", std::vector<float>(80, 1.0f), {80});
   b.Fetch(b.Op("relu6", "Relu6", {b.Op("add", "AddV2", {mm, bias})}), "y");
-  ir::Node* x2 = b.Placeholder("x2", DType::kFloat, {2, 2});  // two rows: left alone
+  ir::Node* x2 = b.Placeholder("x2", DType::kFloat, {2, 64});  // two rows: left alone
   b.Fetch(b.Op("mm2", "MatMul", {x2, w}), "z");
+  ir::Node* small = b.Const<float>("small", {1, 2, 3, 4, 5, 6}, {2, 3});  // too small to pay
+  b.Fetch(b.Op("mm3", "MatMul", {b.Placeholder("x3", DType::kFloat, {1, 2}), small}), "t");
   ASSERT_TRUE(InferShapes(b.graph()).ok());
   ASSERT_TRUE(SelectKernels(b.graph()).ok());
   ir::Node* fast = b.graph().fetches()[0].value.node;
   ASSERT_EQ(fast->op(), "TfaotMatMul");
   EXPECT_EQ(fast->GetIntOr("activation", -1), 2);
   EXPECT_EQ(fast->num_inputs(), 3);
-  EXPECT_EQ(fast->output(0).shape, (ir::Shape{1, 3}));
+  EXPECT_EQ(fast->output(0).shape, (ir::Shape{1, 80}));
+  EXPECT_EQ(fast->input_constant(1)->num_elements(), 128 * 64);  // two 64-column panels
   EXPECT_EQ(b.graph().fetches()[1].value.node->op(), "MatMul");
+  EXPECT_EQ(b.graph().fetches()[2].value.node->op(), "MatMul");
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ double Flops(const ir::Node& n) {
     double k = static_cast<double>(f[0] * f[1]) * (n.op() == "Conv2D" ? static_cast<double>(f[2]) : 1.0);
     return 2.0 * out * k;
   }
+  if (n.op() == "TfaotMatMul") return 2.0 * out * static_cast<double>(n.GetIntOr("k", 0));
   if (n.op() == "TfaotConv2D" || n.op() == "TfaotDepthwiseConv2D") {  // select-kernels
     auto s = n.GetIntListOr("conv_shape", {});
     if (s.size() != 15) return 0;
