@@ -255,7 +255,7 @@ int main(int argc, char** argv) {
     std::string cv = r.opencv_us > 0 ? absl::StrFormat("%.1f", r.opencv_us)
                                      : (r.opencv.empty() ? "n/a" : "failed");
     std::string ratio = r.opencv_us > 0 ? absl::StrFormat("%.2f", r.median_us / r.opencv_us) : "-";
-    std::printf("| %s | %.2f | %.2f | %.1f | %.0f%% | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s | %s | %s | %s |\n",
+    std::printf("| %s | %.3f | %.3f | %.1f | %.0f%% | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s | %s | %s | %s |\n",
                 r.name.c_str(), r.median_us, r.p90_us, gflops, 100 * gflops / kPeakGflops,
                 r.arena / 1024.0, r.arena_lower_bound / 1024.0, r.object_bytes / 1024.0,
                 r.weights / 1024.0, r.build_s, cv.c_str(), ratio.c_str(),
