@@ -12,24 +12,29 @@
 
 namespace tfaot::rt {
 
-// Each reducer: Init<T>() the identity, Apply(acc, x), Finish(acc, count).
+// Each reducer: Init<T>() the identity, Apply(acc, x), Finish(acc, count),
+// and kName, its name as the compiler writes it into generated code.
 struct SumReducer {
+  static constexpr const char kName[] = "SumReducer";
   template <typename T> static T Init() { return T(0); }
   template <typename T> static T Apply(T a, T b) { return ew::Add(a, b); }
   template <typename T> static T Finish(T a, int64_t) { return a; }
 };
 struct MeanReducer : SumReducer {
+  static constexpr const char kName[] = "MeanReducer";
   template <typename T> static T Finish(T a, int64_t n) {
     return n == 0 ? (ew::kIsFloat<T> ? std::numeric_limits<T>::quiet_NaN() : T(0))
                   : ew::Div(a, static_cast<T>(n));
   }
 };
 struct ProdReducer {
+  static constexpr const char kName[] = "ProdReducer";
   template <typename T> static T Init() { return T(1); }
   template <typename T> static T Apply(T a, T b) { return ew::Mul(a, b); }
   template <typename T> static T Finish(T a, int64_t) { return a; }
 };
 struct MaxReducer {
+  static constexpr const char kName[] = "MaxReducer";
   template <typename T> static T Init() {
     if constexpr (std::numeric_limits<T>::has_infinity) return -std::numeric_limits<T>::infinity();
     else return std::numeric_limits<T>::lowest();
@@ -38,6 +43,7 @@ struct MaxReducer {
   template <typename T> static T Finish(T a, int64_t) { return a; }
 };
 struct MinReducer {
+  static constexpr const char kName[] = "MinReducer";
   template <typename T> static T Init() {
     if constexpr (std::numeric_limits<T>::has_infinity) return std::numeric_limits<T>::infinity();
     else return std::numeric_limits<T>::max();
@@ -46,11 +52,13 @@ struct MinReducer {
   template <typename T> static T Finish(T a, int64_t) { return a; }
 };
 struct AllReducer {
+  static constexpr const char kName[] = "AllReducer";
   template <typename T> static T Init() { return true; }
   template <typename T> static T Apply(T a, T b) { return a && b; }
   template <typename T> static T Finish(T a, int64_t) { return a; }
 };
 struct AnyReducer {
+  static constexpr const char kName[] = "AnyReducer";
   template <typename T> static T Init() { return false; }
   template <typename T> static T Apply(T a, T b) { return a || b; }
   template <typename T> static T Finish(T a, int64_t) { return a; }

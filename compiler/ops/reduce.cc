@@ -82,14 +82,14 @@ absl::Status EvalReduce(const ir::Node& node, const std::vector<const ir::Tensor
   return absl::OkStatus();
 }
 
-template <const char* kReducer>
+template <typename Reducer>
 absl::Status EmitReduce(const ir::Node& node, codegen::KernelContext& ctx) {
   auto plan = Plan(node);
   if (!plan.ok()) return plan.status();
   ctx.out->Open("{");
   ctx.out->Line(absl::StrCat("static constexpr int64_t kDims[] = {",
                              absl::StrJoin(plan->dims, ", "), "};"));
-  ctx.out->Line(absl::StrCat("tfaot::rt::Reduce<tfaot::rt::", kReducer, ", ",
+  ctx.out->Line(absl::StrCat("tfaot::rt::Reduce<tfaot::rt::", Reducer::kName, ", ",
                              ir::DTypeCppName(node.output(0).dtype), ">(", ctx.inputs[0], ", ",
                              ctx.outputs[0], ", kDims, ", plan->dims.size(), ", ", plan->mask,
                              "u);"));
@@ -123,14 +123,6 @@ absl::Status EmitL2Loss(const ir::Node& node, codegen::KernelContext& ctx) {
   return absl::OkStatus();
 }
 
-constexpr char kSumReducer[] = "SumReducer";
-constexpr char kMeanReducer[] = "MeanReducer";
-constexpr char kProdReducer[] = "ProdReducer";
-constexpr char kMaxReducer[] = "MaxReducer";
-constexpr char kMinReducer[] = "MinReducer";
-constexpr char kAllReducer[] = "AllReducer";
-constexpr char kAnyReducer[] = "AnyReducer";
-
 }  // namespace
 
 #define TFAOT_REDUCE_OP(name, reducer, types)                                                \
@@ -138,7 +130,7 @@ constexpr char kAnyReducer[] = "AnyReducer";
                                   OpClass::kKernel,                                          \
                                   &InferReduce<types>,                                       \
                                   &EvalReduce<rt::reducer, types>,                           \
-                                  &EmitReduce<k##reducer>,                                   \
+                                  &EmitReduce<rt::reducer>,                                   \
                                   nullptr,                                                   \
                                   "runtime/reduce.h"};
 TFAOT_REDUCE_OP(Sum, SumReducer, kNumericTypes)

@@ -87,21 +87,15 @@ absl::Status EvalSegment(const ir::Node& node, const std::vector<const ir::Tenso
   return absl::OkStatus();
 }
 
-template <const char* kReducer, bool kSorted>
+template <typename Reducer, bool kSorted>
 absl::Status EmitSegment(const ir::Node& node, codegen::KernelContext& ctx) {
   const SegmentDims d = Dims(node);
   ctx.out->Line(absl::StrCat("tfaot::rt::", kSorted ? "Sorted" : "Unsorted",
-                             "SegmentReduce<tfaot::rt::", kReducer, ">(", ctx.inputs[0], ", ",
+                             "SegmentReduce<tfaot::rt::", Reducer::kName, ">(", ctx.inputs[0], ", ",
                              ctx.inputs[1], ", ", ctx.outputs[0], ", ", d.n, ", ", d.inner, ", ",
                              d.segments, ");"));
   return absl::OkStatus();
 }
-
-constexpr char kSumReducer[] = "SumReducer";
-constexpr char kMeanReducer[] = "MeanReducer";
-constexpr char kProdReducer[] = "ProdReducer";
-constexpr char kMaxReducer[] = "MaxReducer";
-constexpr char kMinReducer[] = "MinReducer";
 
 }  // namespace
 
@@ -110,7 +104,7 @@ constexpr char kMinReducer[] = "MinReducer";
                                   OpClass::kKernel,                                            \
                                   &InferSegment<sorted>,                                       \
                                   &EvalSegment<rt::reducer, sorted>,                           \
-                                  &EmitSegment<k##reducer, sorted>,                            \
+                                  &EmitSegment<rt::reducer, sorted>,                            \
                                   nullptr,                                                     \
                                   "runtime/segment.h"};
 TFAOT_SEGMENT_OP(SegmentSum, SumReducer, true)
