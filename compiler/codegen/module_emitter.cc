@@ -403,7 +403,6 @@ class ModuleEmitter {
       w.Line(absl::StrCat("std::memcpy(base + ", v.arena_offset, ", ", f.name, ", ",
                           ir::NumElements(v.shape) * ir::DTypeSize(v.dtype), ");"));
     }
-    for (const std::string& ns : namespaces_) (void)ns;
     std::string run = namespaces_.empty() ? "RunGraph" : absl::StrJoin(namespaces_, "::") + "::RunGraph";
     w.Line(run + "(base);");
     for (const ir::Fetch& f : graph_.fetches()) {

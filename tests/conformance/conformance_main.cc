@@ -266,7 +266,6 @@ int main(int argc, char** argv) {
   if (!driver::WriteRuntimeHeaders(*dir).ok()) return 1;
 
   // Compile every model to C++, then build them in unity batches.
-  std::vector<driver::HarnessModel> harness;
   std::vector<Model*> built;
   for (size_t i = 0; i < models.size(); ++i) {
     models[i].index = static_cast<int>(i);
