@@ -92,6 +92,9 @@ expect "cycle" 1 "cycle|node '" -- \
 expect "dtype mismatch" 1 "node 'mixed' (Add)|int32|float" -- \
   --graph="$data/errors/dtype_mismatch.pbtxt" --config="$data/errors/dtype_mismatch.config.pbtxt" \
   --cpp_class=M "${outs[@]}"
+expect "a feed decides a shape" 1 "node 'y' (Reshape)|must be known at compile time|'shape'|constants" -- \
+  --graph="$data/reshape_by_feed.pbtxt" --config="$data/errors/reshape_by_feed.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
 expect "bad --cpp_class" 2 "--cpp_class|9lives" -- \
   "${mul_add[@]/--cpp_class=M/--cpp_class=ns::9lives}" --config="$data/mul_add.config.pbtxt" \
   "${outs[@]}"

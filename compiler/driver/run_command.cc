@@ -12,9 +12,11 @@
 #include "compiler/codegen/target.h"
 #include "compiler/driver/compile.h"
 #include "compiler/driver/host_build.h"
+#include "compiler/driver/value_feeds.h"
 #include "compiler/import/import_graph.h"
 #include "compiler/import/model_files.h"
 #include "compiler/import/proto_convert.h"
+#include "compiler/ops/op_util.h"
 #include "compiler/passes/pipeline.h"
 #include "tools/npy/npy.h"
 
@@ -273,6 +275,18 @@ absl::Status RunGraph(const ModelSource& source, const RunOptions& options) {
   std::string benchmark;
   auto results = options.reference ? EvaluateReference(*graph, *run)
                                    : CompileAndRun(*graph, *run, options, &benchmark);
+  // Feeds whose values decide a shape are compiled as the constants given.
+  while (!results.ok() && !options.reference) {
+    auto constants = ConstantizeValueFeeds(results.status(), *graph, *run);
+    if (!constants.ok()) break;
+    bool one = constants->size() == 1;
+    std::cerr << "tfaotc run: note: " << (one ? "feed " : "feeds ")
+              << absl::StrJoin(*constants, ", ") << (one ? " decides" : " decide")
+              << " a shape (through '" << ops::NodeWhoseValueIsNeeded(results.status())
+              << "'), so " << (one ? "it is" : "they are")
+              << " compiled as constants with the values given, not as run-time inputs\n";
+    results = CompileAndRun(*graph, *run, options, &benchmark);
+  }
   if (!results.ok()) return results.status();
   for (size_t i = 0; i < results->size(); ++i) {
     const std::string& out = run->fetch_outputs[i];

@@ -1,9 +1,13 @@
 #include "compiler/ops/op_util.h"
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
 namespace tfaot::ops {
+namespace {
+constexpr char kNeedsValuePayload[] = "tfaot/needs-compile-time-value";
+}  // namespace
 
 absl::Status ExpectInputs(const ir::Node& node, int n) {
   if (node.num_inputs() != n)
@@ -43,12 +47,22 @@ absl::StatusOr<const ir::Tensor*> RequireConstantInput(const ir::Node& node, int
   if (input >= node.num_inputs())
     return node.Error(absl::StrCat("missing input ", input, " (", what, ")"));
   const ir::Tensor* t = node.input_constant(input);
-  if (!t)
-    return node.Error(absl::StrCat(
+  if (!t) {
+    const std::string& producer = node.inputs()[input].node->name();
+    absl::Status error = node.Error(absl::StrCat(
         "input ", input, " (", what, ") must be known at compile time, but it depends on a "
-        "run-time value ('", node.inputs()[input].node->name(),
-        "'); tfaotc needs static shapes: give the feeds fixed shapes in the config"));
+        "run-time value ('", producer, "'): tfaotc compiles static shapes only, so the feeds "
+        "it is computed from cannot be run-time inputs; make them constants in the graph "
+        "(`tfaotc run` does so with the values it is given)"));
+    error.SetPayload(kNeedsValuePayload, absl::Cord(producer));
+    return error;
+  }
   return t;
+}
+
+std::string NodeWhoseValueIsNeeded(const absl::Status& status) {
+  auto producer = status.GetPayload(kNeedsValuePayload);
+  return producer ? std::string(*producer) : std::string();
 }
 
 absl::StatusOr<ir::Shape> BroadcastShapes(const ir::Node& node, const ir::Shape& a,

@@ -37,9 +37,15 @@ absl::Status ExpectDType(const ir::Node& node, int input, uint64_t set);
 // Errors unless inputs [first, last) share one dtype.
 absl::Status ExpectSameDType(const ir::Node& node, int first, int last);
 // The constant value of input i; an error saying the operand must be known at
-// compile time when it is not (shape operands of Reshape, axes, ...).
+// compile time when it is not (shape operands of Reshape, axes, ...). The
+// error carries the producer's name as a payload (see NodeWhoseValueIsNeeded)
+// so that `tfaotc run`, which has the feeds' values, can compile the feeds
+// behind it as constants instead.
 absl::StatusOr<const ir::Tensor*> RequireConstantInput(const ir::Node& node, int input,
                                                        const char* what);
+// The node RequireConstantInput's error says must be known at compile time,
+// or "" for any other status.
+std::string NodeWhoseValueIsNeeded(const absl::Status& status);
 
 // Numpy broadcasting of two shapes; the error names the node and both shapes.
 absl::StatusOr<ir::Shape> BroadcastShapes(const ir::Node& node, const ir::Shape& a,

@@ -5,14 +5,16 @@
 //   conformance --must_pass=must_pass.txt [--filter=SUBSTRING] [--jobs=2]
 //
 // Prints one line per model and `conformance: N passed, M failed, K
-// unsupported`. Exits 1 when a model listed in --must_pass does not pass (or
+// unsupported`; a graph whose folder has no data for one of its placeholders
+// cannot be run and is listed apart as not run. Exits 1 when a model listed in --must_pass does not pass (or
 // the data folder is missing: that is never a pass), else 0.
 //
 // Graphs whose inputs were frozen into Consts (`in_0`, `in_1`, ... in dl4j,
 // frozen variables read through "<name>/read", uTensor's val.* inputs) get
 // those Consts fed at run time, so the generated code computes the
-// result rather than the constant folder. Where a fed input would make a
-// shape depend on run-time data, fewer inputs are fed (reported as such).
+// result rather than the constant folder. Inputs whose values decide a shape
+// are compiled as constants instead, as `tfaotc run` does, and named in the
+// model's line; where another error stands in the way, fewer inputs are fed.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -25,12 +27,14 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "compiler/codegen/module_emitter.h"
 #include "compiler/codegen/target.h"
 #include "compiler/driver/compile.h"
 #include "compiler/driver/host_build.h"
 #include "compiler/driver/run_command.h"
+#include "compiler/driver/value_feeds.h"
 #include "compiler/import/model_files.h"
 #include "tools/npy/npy.h"
 
@@ -152,16 +156,25 @@ passes::PipelineOptions& Pipeline() {
 }
 
 // Lowers and emits `m` feeding `frozen` Consts; returns the module or why not.
-absl::StatusOr<codegen::GeneratedModule> TryCompile(Model& m, const tensorflow::GraphDef& graph,
-                                                    const std::vector<std::string>& frozen) {
+// Feeds whose values decide a shape are compiled as constants, as `tfaotc
+// run` does; their names go to `constants`.
+absl::StatusOr<codegen::GeneratedModule> TryCompile(Model& m, tensorflow::GraphDef graph,
+                                                    const std::vector<std::string>& frozen,
+                                                    std::vector<std::string>* constants) {
   driver::RunOptions options;
   for (const auto& [node, file] : m.feed_files) options.feeds.push_back(node + "=" + file);
   for (const std::string& node : frozen) options.feeds.push_back(node);
   for (const auto& [tensor, file] : m.expected) options.fetches.push_back(tensor);
   auto run = driver::ResolveRunSpecs(graph, options);
   if (!run.ok()) return run.status();
+  constants->clear();
   auto lowered = driver::LowerGraph(graph, run->config, Pipeline());
-  if (!lowered.ok()) return lowered.status();
+  while (!lowered.ok()) {
+    auto names = driver::ConstantizeValueFeeds(lowered.status(), graph, *run);
+    if (!names.ok()) return lowered.status();
+    constants->insert(constants->end(), names->begin(), names->end());
+    lowered = driver::LowerGraph(graph, run->config, Pipeline());
+  }
   m.run = *std::move(run);
   m.fetch_types.clear();
   for (const ir::Fetch& f : (*lowered)->fetches())
@@ -207,9 +220,14 @@ void CompileModel(Model& m, const fs::path& dir) {
   if (!frozen.empty()) attempts.push_back({"folded: no run-time input", {}});
   absl::Status last;
   for (const auto& [mode, feeds] : attempts) {
-    auto module = TryCompile(m, *graph, feeds);
+    std::vector<std::string> constants;
+    auto module = TryCompile(m, *graph, feeds, &constants);
     if (module.ok()) {
       m.mode = mode;
+      std::sort(constants.begin(), constants.end());
+      if (!constants.empty())
+        m.mode += "; compiled as constants because their values decide a shape: " +
+                  absl::StrJoin(constants, ", ");
       std::ofstream(dir / absl::StrCat("model_", m.index, ".h")) << module->header;
       std::ofstream(dir / absl::StrCat("model_", m.index, ".cc")) << module->source;
       return;
@@ -219,6 +237,17 @@ void CompileModel(Model& m, const fs::path& dir) {
   }
   m.status = last.code() == absl::StatusCode::kUnimplemented ? "unsupported" : "failed";
   m.detail = std::string(last.message());
+  // A Placeholder the folder gives no data for (dl4j/conv_3): nothing to run
+  // it on, so it is reported apart, neither passed nor a compiler failure.
+  for (const auto& node : graph->node()) {
+    bool has_data = std::any_of(m.feed_files.begin(), m.feed_files.end(),
+                                [&](const auto& feed) { return feed.first == node.name(); });
+    if (m.status == "failed" && node.op() == "Placeholder" && !has_data) {
+      m.status = "no-input";
+      m.detail = absl::StrCat("not run: the folder has no input data for placeholder '",
+                              node.name(), "' (", m.detail, ")");
+    }
+  }
 }
 
 }  // namespace
@@ -361,12 +390,16 @@ int main(int argc, char** argv) {
   }
 
   int passed = 0, failed = 0, unsupported = 0;
-  std::vector<std::string> regressions;
+  std::vector<std::string> regressions, not_run;
   for (const Model& m : models) {
-    std::string tag = m.status == "passed" ? "PASS" : m.status == "unsupported" ? "UNSUPPORTED" : "FAIL";
+    std::string tag = m.status == "passed"        ? "PASS"
+                      : m.status == "unsupported" ? "UNSUPPORTED"
+                      : m.status == "no-input"    ? "NOT-RUN"
+                                                  : "FAIL";
     std::cout << tag << " " << m.id << ": " << m.detail << (m.mode.empty() ? "" : " [" + m.mode + "]") << "\n";
     if (m.status == "passed") ++passed;
     else if (m.status == "unsupported") ++unsupported;
+    else if (m.status == "no-input") not_run.push_back(m.id);
     else ++failed;
     if (m.status != "passed" && must_pass.count(m.id)) regressions.push_back(m.id);
   }
@@ -377,6 +410,8 @@ int main(int argc, char** argv) {
   driver::RemoveDir(*dir);
   std::cout << "conformance: " << passed << " passed, " << failed << " failed, " << unsupported
             << " unsupported\n";
+  if (!not_run.empty())
+    std::cout << "not run (no input data in the folder): " << absl::StrJoin(not_run, ", ") << "\n";
   for (const std::string& r : regressions) std::cout << "REGRESSION: must pass but did not: " << r << "\n";
   return regressions.empty() ? 0 : 1;
 }

@@ -1,0 +1,85 @@
+#!/bin/bash
+# `tfaotc run` through its command line: .npy feeds in, .npy fetches out (or
+# printed), --reference, --benchmark, a Const fed its own value, and a feed
+# whose value decides a shape. Inputs are made and results checked with numpy
+# (/usr/bin/python3) against hand arithmetic.
+#
+# usage: run_command_test.sh TFAOTC TESTDATA_DIR
+set -u
+tfaotc=$1
+data=$2
+py=/usr/bin/python3
+tmp=${TEST_TMPDIR:-$(mktemp -d)}/run_command
+mkdir -p "$tmp"
+failures=0
+fail() {
+  echo "FAIL [$1]: $2" >&2
+  failures=$((failures + 1))
+}
+# check NAME PYTHON_EXPR: the expression (numpy as np, files under $tmp) must be true.
+check() {
+  if ! (cd "$tmp" && "$py" -c "import numpy as np, sys; sys.exit(0 if ($2) else 1)"); then
+    fail "$1" "not true: $2"
+  else
+    echo "ok   [$1]"
+  fi
+}
+
+(cd "$tmp" && "$py" -c "
+import numpy as np
+np.save('x.npy', np.array(2, np.int32)); np.save('y.npy', np.array(3, np.int32))
+np.save('x6.npy', np.arange(6, dtype=np.float32) * 0.5)
+np.save('shape.npy', np.array([3, 2], np.int32))")
+
+# x * y + b with x = 2, y = 3, b = 1.
+"$tfaotc" run --graph="$data/mul_add.pbtxt" --feed=x="$tmp/x.npy" --feed=y="$tmp/y.npy" \
+  --fetch=op_to_store="$tmp/out.npy" >"$tmp/stdout" 2>"$tmp/stderr" || fail "npy out" "$(cat "$tmp/stderr")"
+check "npy out: 2 * 3 + 1, int32 scalar" \
+  "(lambda r: r.dtype == np.int32 and r.shape == () and r == 7)(np.load('out.npy'))"
+
+# Printed, by the generated code and by the reference evaluators.
+for mode in "" --reference; do
+  got=$("$tfaotc" run --graph="$data/mul_add.pbtxt" --feed=x="$tmp/x.npy" --feed=y="$tmp/y.npy" \
+        --fetch=op_to_store $mode 2>"$tmp/stderr")
+  [ "$got" = "op_to_store = 7" ] && echo "ok   [printed: ${mode:-generated code}]" ||
+    fail "printed: ${mode:-generated code}" "got '$got' $(cat "$tmp/stderr")"
+done
+
+# A Const fed without a file gets its own value: v3 + v4 = 3 + 4.
+got=$("$tfaotc" run --graph="$data/add_vars.pbtxt" --feed=v3 --feed=v4 --fetch=add 2>"$tmp/stderr")
+[ "$got" = "add = [7]" ] && echo "ok   [Const fed its own value]" ||
+  fail "Const fed its own value" "got '$got' $(cat "$tmp/stderr")"
+
+# --benchmark prints one line in the documented form.
+"$tfaotc" run --graph="$data/mul_add.pbtxt" --feed=x="$tmp/x.npy" --feed=y="$tmp/y.npy" \
+  --fetch=op_to_store="$tmp/out.npy" --benchmark=50 >"$tmp/stdout" 2>"$tmp/stderr"
+grep -Eq '^benchmark: runs=50 median_us=[0-9.e+-]+ p90_us=[0-9.e+-]+ min_us=[0-9.e+-]+$' "$tmp/stdout" &&
+  echo "ok   [benchmark line]" || fail "benchmark line" "stdout: $(cat "$tmp/stdout") $(cat "$tmp/stderr")"
+
+# The value of `shape` decides y's shape: it is compiled as a constant, with
+# a note, and x stays a run-time input.
+"$tfaotc" run --graph="$data/reshape_by_feed.pbtxt" --feed=x="$tmp/x6.npy" \
+  --feed=shape="$tmp/shape.npy" --fetch=y="$tmp/y_out.npy" >"$tmp/stdout" 2>"$tmp/stderr" ||
+  fail "shape-deciding feed" "$(cat "$tmp/stderr")"
+grep -q "feed shape decides a shape" "$tmp/stderr" && echo "ok   [shape-deciding feed: note]" ||
+  fail "shape-deciding feed: note" "stderr: $(cat "$tmp/stderr")"
+check "shape-deciding feed: y = x reshaped to [3, 2]" \
+  "(lambda y: y.shape == (3, 2) and (y == np.arange(6, dtype=np.float32).reshape(3, 2) * 0.5).all())(np.load('y_out.npy'))"
+
+# Errors: a missing fetch node, a feed without data.
+"$tfaotc" run --graph="$data/mul_add.pbtxt" --feed=x="$tmp/x.npy" --feed=y="$tmp/y.npy" \
+  --fetch=op_to_stor >/dev/null 2>"$tmp/stderr"
+code=$?
+[ $code = 1 ] && grep -q "did you mean 'op_to_store'" "$tmp/stderr" && echo "ok   [missing fetch]" ||
+  fail "missing fetch" "exit $code: $(cat "$tmp/stderr")"
+"$tfaotc" run --graph="$data/mul_add.pbtxt" --feed=x --feed=y="$tmp/y.npy" --fetch=op_to_store \
+  >/dev/null 2>"$tmp/stderr"
+code=$?
+[ $code != 0 ] && grep -q "NODE=FILE.npy" "$tmp/stderr" && echo "ok   [Placeholder fed without data]" ||
+  fail "Placeholder fed without data" "exit $code: $(cat "$tmp/stderr")"
+
+if [ $failures -ne 0 ]; then
+  echo "$failures run_command cases failed" >&2
+  exit 1
+fi
+echo "all run_command cases passed"
