@@ -15,6 +15,7 @@
 #include "tests/fused_chain.h"
 #include "tests/mlp.h"
 #include "tests/mlp_expected.h"
+#include "tests/mlp_fast_math.h"
 #include "tests/mul_add.h"
 
 namespace {
@@ -193,6 +194,19 @@ TEST(MlpTest, MatchesNumpy) {
   std::memcpy(first, m->result_probs_data(), sizeof(first));
   ASSERT_TRUE(m->Run());
   EXPECT_EQ(std::memcmp(first, m->result_probs_data(), sizeof(first)), 0);
+}
+
+// fast_math = True may reassociate and contract: still numpy's answer
+// within the conformance tolerance on this small, well-conditioned model.
+TEST(MlpTest, FastMathBuildStaysCloseToNumpy) {
+  using tfaot_test::nn::MlpFastMath;
+  auto m = std::make_unique<MlpFastMath>();
+  std::memcpy(m->arg_x_data(), kMlpInput, sizeof(kMlpInput));
+  ASSERT_TRUE(m->Run());
+  for (int i = 0; i < 6; ++i)
+    EXPECT_PRED2(Close, m->result_probs_data()[i], kMlpExpectedProbs[i]) << "probs " << i;
+  for (int i = 0; i < 10; ++i)
+    EXPECT_PRED2(Close, m->result_hidden_data()[i], kMlpExpectedHidden[i]) << "hidden " << i;
 }
 
 TEST(MlpTest, CEntryPointMatchesTheClass) {

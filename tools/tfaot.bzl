@@ -28,6 +28,7 @@ def tf_aot_library(
         checkpoint = None,
         saved_model = None,
         target = "avx2",
+        fast_math = False,
         tfaotc_flags = [],
         deps = [],
         visibility = None,
@@ -48,6 +49,11 @@ def tf_aot_library(
       cpp_class: the generated class, with namespaces ("ns::Name").
       target: instruction set: "generic" (SSE2), "avx2" (AVX2+FMA, default),
         "avx512" (x86-64-v4) or "native"; sets tfaotc --target and the copts.
+      fast_math: build the generated code with -ffast-math. Off by default:
+        results then follow IEEE arithmetic as TensorFlow's CPU kernels do. On
+        request the compiler may reassociate sums and contract to FMA, so
+        results differ from TensorFlow's in the last bits, and NaN/Inf inputs
+        are no longer handled as TensorFlow handles them.
       tfaotc_flags: extra tfaotc flags.
       deps: extra deps of the cc_library.
       visibility: visibility of the cc_library.
@@ -115,8 +121,8 @@ def tf_aot_library(
         hdrs = [header],
         srcs = [source],
         # -O3: GCC vectorizes the generated loops at -O3 (its -O2 cost model
-        # leaves many alone). No -ffast-math: results stay IEEE-exact.
-        copts = ["-O3"] + _TARGET_COPTS[target],
+        # leaves many alone). -ffast-math only on request (see fast_math).
+        copts = ["-O3"] + _TARGET_COPTS[target] + (["-ffast-math"] if fast_math else []),
         deps = [Label("//runtime")] + deps,
         visibility = visibility,
         testonly = testonly,

@@ -365,8 +365,9 @@ int main(int argc, char** argv) {
       std::ofstream(io / absl::StrCat("arg", i, ".bin"), std::ios::binary)
           .write(m.run.feed_data[i].raw(), m.run.feed_data[i].byte_size());
     }
+    // A model that never finishes fails alone instead of stalling the suite.
     driver::CommandResult result = driver::RunCommand(absl::StrCat(
-        driver::ShellQuote(*dir + "/conformance_models"), " ", h, " ", driver::ShellQuote(io), " ",
+        "timeout 120 ", driver::ShellQuote(*dir + "/conformance_models"), " ", h, " ", driver::ShellQuote(io), " ",
         driver::ShellQuote(io)));
     if (result.exit_code != 0) {
       m.status = "failed";
