@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "compiler/import/checkpoint/graph_util.h"
 #include "compiler/import/model_files.h"
 #include "compiler/import/proto_convert.h"
 #include "compiler/ir/dtype.h"
@@ -12,12 +13,6 @@
 
 namespace tfaot::driver {
 namespace {
-
-std::string NodeOfInput(const std::string& input) {
-  std::string name = input[0] == '^' ? input.substr(1) : input;
-  size_t colon = name.rfind(':');
-  return colon == std::string::npos ? name : name.substr(0, colon);
-}
 
 std::string DTypeOfAttr(const tensorflow::NodeDef& node, const char* key) {
   auto it = node.attr().find(key);
@@ -41,7 +36,7 @@ void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, st
   std::map<std::string, std::vector<std::string>> unsupported;
   for (const auto& node : graph.node()) {
     for (const std::string& in : node.input())
-      if (!in.empty() && in[0] != '^') consumed.insert(NodeOfInput(in));
+      if (!in.empty() && in[0] != '^') consumed.insert(checkpoint::NodeNameOfTensor(in));
     ++histogram[node.op()];
     if (!ops::FindOp(node.op())) unsupported[node.op()].push_back(node.name());
   }

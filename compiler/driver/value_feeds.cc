@@ -4,17 +4,11 @@
 #include <map>
 #include <set>
 
+#include "compiler/import/checkpoint/graph_util.h"
 #include "compiler/ops/op_util.h"
 
 namespace tfaot::driver {
 namespace {
-
-// "node:1" and "^node" name the node "node".
-std::string NodeOfInput(const std::string& input) {
-  std::string name = input[0] == '^' ? input.substr(1) : input;
-  size_t colon = name.rfind(':');
-  return colon == std::string::npos ? name : name.substr(0, colon);
-}
 
 void MakeConst(const ir::Tensor& value, tensorflow::NodeDef& node) {
   node.set_op("Const");
@@ -54,8 +48,10 @@ absl::StatusOr<std::vector<std::string>> ConstantizeValueFeeds(const absl::Statu
     }
     auto it = by_name.find(name);
     if (it == by_name.end()) continue;
-    for (const std::string& input : it->second->input())
-      if (!input.empty() && input[0] != '^') work.push_back(NodeOfInput(input));
+    for (const std::string& input : it->second->input()) {
+      checkpoint::InputRef ref = checkpoint::ParseInput(input);
+      if (!ref.control) work.push_back(ref.node);
+    }
   }
   if (behind.empty()) return failure;
 
