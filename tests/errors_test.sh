@@ -95,6 +95,12 @@ expect "dtype mismatch" 1 "node 'mixed' (Add)|int32|float" -- \
 expect "a feed decides a shape" 1 "node 'y' (Reshape)|must be known at compile time|'shape'|constants" -- \
   --graph="$data/reshape_by_feed.pbtxt" --config="$data/errors/reshape_by_feed.config.pbtxt" \
   --cpp_class=M "${outs[@]}"
+expect "constant too large" 1 "node 'c' (Const)|[100000,100000]|2 GiB" -- \
+  --graph="$data/errors/huge_constant.pbtxt" --config="$data/errors/y.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
+expect "size overflows 64 bits" 1 "node 'y' (Fill)|[4000000000,4000000000,4000000000]|64 GiB" -- \
+  --graph="$data/errors/huge_fill.pbtxt" --config="$data/errors/y.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
 expect "bad --cpp_class" 2 "--cpp_class|9lives" -- \
   "${mul_add[@]/--cpp_class=M/--cpp_class=ns::9lives}" --config="$data/mul_add.config.pbtxt" \
   "${outs[@]}"

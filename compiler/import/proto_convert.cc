@@ -36,10 +36,17 @@ absl::StatusOr<ir::Tensor> TensorFromProto(const tensorflow::TensorProto& proto)
   ir::PartialShape shape = ShapeFromProto(proto.tensor_shape());
   if (shape.unknown_rank || !shape.IsFullyDefined())
     return absl::InvalidArgumentError("tensor has no fully defined shape");
-  for (int64_t d : shape.dims)
-    if (d > (int64_t{1} << 40))
-      return absl::InvalidArgumentError(absl::StrCat("tensor dimension ", d, " is too large"));
-  if (dtype == ir::DType::kString) return ir::Tensor(dtype, shape.dims);  // no bytes kept
+  if (dtype == ir::DType::kString) {
+    if (ir::CheckedByteSize(ir::DType::kUInt8, shape.dims) < 0)
+      return absl::InvalidArgumentError("tensor shape " + ir::ShapeToString(shape.dims) +
+                                        " is too large");
+    return ir::Tensor(dtype, shape.dims);  // no bytes kept
+  }
+  int64_t bytes = ir::CheckedByteSize(dtype, shape.dims);
+  if (bytes < 0 || bytes > ir::kMaxConstantBytes)
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a constant of shape ", ir::ShapeToString(shape.dims), " and dtype ",
+        ir::DTypeName(dtype), " is larger than the 2 GiB tfaotc keeps for one constant"));
   ir::Tensor t(dtype, shape.dims);
   if (!proto.tensor_content().empty()) {
     if (static_cast<int64_t>(proto.tensor_content().size()) != t.byte_size())

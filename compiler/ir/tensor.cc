@@ -11,6 +11,16 @@ int64_t NumElements(const Shape& shape) {
   return n;
 }
 
+int64_t CheckedByteSize(DType dtype, const Shape& shape) {
+  int64_t bytes = DTypeSize(dtype);
+  for (int64_t d : shape) {
+    if (d < 0) return -1;
+    if (d != 0 && bytes > kMaxTensorBytes / d) return -1;
+    bytes *= d;
+  }
+  return bytes;
+}
+
 std::string ShapeToString(const Shape& shape) {
   return "[" + absl::StrJoin(shape, ",") + "]";
 }

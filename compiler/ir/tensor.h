@@ -16,6 +16,14 @@ namespace tfaot::ir {
 using Shape = std::vector<int64_t>;
 
 int64_t NumElements(const Shape& shape);
+
+// The largest tensor tfaot handles, and the largest constant it keeps in
+// memory and in the generated object (protobuf caps an explicit one at 2 GiB).
+constexpr int64_t kMaxTensorBytes = int64_t{1} << 36;    // 64 GiB
+constexpr int64_t kMaxConstantBytes = int64_t{1} << 31;  // 2 GiB
+// Bytes a tensor of `dtype` and `shape` holds; -1 when a dimension is negative
+// or the size exceeds kMaxTensorBytes (computed without overflow).
+int64_t CheckedByteSize(DType dtype, const Shape& shape);
 // "[2,3]" — the printer's and the messages' form.
 std::string ShapeToString(const Shape& shape);
 // Row-major strides in elements.

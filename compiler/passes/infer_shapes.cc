@@ -1,5 +1,6 @@
 #include "compiler/passes/infer_shapes.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -69,10 +70,21 @@ absl::Status InferShapes(ir::Graph& graph) {
         return node->Error(absl::StrCat("output ", i, " is used, but the op has only ",
                                         node->num_outputs(), " outputs here"));
     }
-    for (const ir::Value& v : node->outputs())
+    for (int i = 0; i < node->num_outputs(); ++i) {
+      const ir::Value& v = node->output(i);
       if (!ir::IsSupportedDType(v.dtype))
         return absl::UnimplementedError(node->Describe() + ": dtype " + ir::DTypeName(v.dtype) +
                                         " is not supported");
+      // Sizes are checked before anything is allocated or planned for them.
+      if (v.shape_known && ir::CheckedByteSize(v.dtype, v.shape) < 0) {
+        bool negative = std::any_of(v.shape.begin(), v.shape.end(), [](int64_t d) { return d < 0; });
+        return node->Error(absl::StrCat(
+            "output ", i, " would have shape ", ir::ShapeToString(v.shape), " of ",
+            ir::DTypeName(v.dtype),
+            negative ? ": a negative dimension (check the op's shape and size operands)"
+                     : ": more than the 64 GiB tfaotc supports for one tensor"));
+      }
+    }
     bool all_constant = op.eval != nullptr && op.op_class != ops::OpClass::kSource;
     for (int i = 0; i < node->num_inputs() && all_constant; ++i)
       all_constant = node->input_constant(i) != nullptr;
