@@ -64,17 +64,6 @@ template <typename T> inline T Div(T a, T b) {
   else return TruncateDiv(a, b);
 }
 template <typename T> inline T RealDiv(T a, T b) { return Div(a, b); }
-template <typename T> inline T FloorDiv(T a, T b) {
-  if constexpr (kIsFloat<T>) {
-    return std::floor(a / b);
-  } else {
-    T q = TruncateDiv(a, b);
-    if constexpr (std::is_signed_v<T>) {
-      if (b != 0 && (a % b != 0) && ((a < 0) != (b < 0))) q = static_cast<T>(q - 1);
-    }
-    return q;
-  }
-}
 template <typename T> inline T TruncateMod(T a, T b) {
   if constexpr (kIsFloat<T>) {
     return std::fmod(a, b);
@@ -84,6 +73,17 @@ template <typename T> inline T TruncateMod(T a, T b) {
       if (b == -1) return 0;
     }
     return static_cast<T>(a % b);
+  }
+}
+template <typename T> inline T FloorDiv(T a, T b) {
+  if constexpr (kIsFloat<T>) {
+    return std::floor(a / b);
+  } else {
+    T q = TruncateDiv(a, b);
+    if constexpr (std::is_signed_v<T>) {
+      if (TruncateMod(a, b) != 0 && ((a < 0) != (b < 0))) q = static_cast<T>(q - 1);
+    }
+    return q;
   }
 }
 template <typename T> inline T Mod(T a, T b) { return TruncateMod(a, b); }

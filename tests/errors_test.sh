@@ -101,6 +101,9 @@ expect "constant too large" 1 "node 'c' (Const)|[100000,100000]|2 GiB" -- \
 expect "size overflows 64 bits" 1 "node 'y' (Fill)|[4000000000,4000000000,4000000000]|64 GiB" -- \
   --graph="$data/errors/huge_fill.pbtxt" --config="$data/errors/y.config.pbtxt" \
   --cpp_class=M "${outs[@]}"
+expect "reads a missing output" 1 "node 'y' reads 'x:7'|only output 0" -- \
+  --graph="$data/errors/bad_output_index.pbtxt" --config="$data/errors/x_to_y.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
 expect "bad --cpp_class" 2 "--cpp_class|9lives" -- \
   "${mul_add[@]/--cpp_class=M/--cpp_class=ns::9lives}" --config="$data/mul_add.config.pbtxt" \
   "${outs[@]}"

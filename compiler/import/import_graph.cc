@@ -175,6 +175,8 @@ class Importer {
     }
     // An unfed Placeholder has no value at run time.
     for (const NodeDef& def : graph_def_.node()) {
+      if (needed_.count(def.name()) && def.op() == "Placeholder" && fed_.count({def.name(), 0}))
+        return ReadsMissingOutput(def);
       if (needed_.count(def.name()) && def.op() == "Placeholder")
         return absl::InvalidArgumentError(absl::StrCat(
             "node '", def.name(), "' (Placeholder) is needed by the fetches but is not fed; "
@@ -192,6 +194,23 @@ class Importer {
       for (const ir::ValueRef& in : node->inputs())
         if (in.node->num_outputs() <= in.index) in.node->outputs().resize(in.index + 1);
     return absl::OkStatus();
+  }
+
+  // A fed Placeholder is still needed only when a node reads an output other
+  // than its one output 0.
+  absl::Status ReadsMissingOutput(const NodeDef& placeholder) {
+    for (const NodeDef& def : graph_def_.node()) {
+      if (!needed_.count(def.name())) continue;
+      for (const std::string& input : def.input()) {
+        if (input.empty() || input[0] == '^') continue;
+        TensorName t = ParseTensorName(input);
+        if (t.node == placeholder.name() && t.index != 0)
+          return absl::InvalidArgumentError(absl::StrCat(
+              "node '", def.name(), "' reads '", input, "', but Placeholder '",
+              placeholder.name(), "' has only output 0"));
+      }
+    }
+    return absl::InternalError("Placeholder '" + placeholder.name() + "' is fed and still needed");
   }
 
   ir::ValueRef Resolve(const TensorName& t) {

@@ -40,6 +40,21 @@ TEST(ElementwiseTest, FloorDivAndFloorModFollowPythonSigns) {
   EXPECT_EQ(Values<float>(*fm), (std::vector<float>{0.5f, -0.5f}));
 }
 
+// TensorFlow reports integer division by zero as an error; compiled code
+// cannot, so it must give 0 rather than trap, and INT_MIN / -1 must wrap
+// (x86 traps on both in hardware).
+TEST(ElementwiseTest, IntegerDivisionNeverTraps) {
+  const int32_t lowest = std::numeric_limits<int32_t>::min();
+  EXPECT_EQ(ew::FloorDiv(lowest, -1), lowest);
+  EXPECT_EQ(ew::FloorMod(lowest, -1), 0);
+  EXPECT_EQ(ew::TruncateDiv(lowest, -1), lowest);
+  EXPECT_EQ(ew::TruncateMod(lowest, -1), 0);
+  EXPECT_EQ(ew::FloorDiv(7, 0), 0);
+  EXPECT_EQ(ew::FloorMod(7, 0), 0);
+  EXPECT_EQ(ew::Div(-7, 0), 0);
+  EXPECT_EQ(ew::FloorDiv(int64_t{-9}, int64_t{4}), -3);  // -2.25 floors to -3
+}
+
 TEST(ElementwiseTest, IntegerDivTruncatesLikeTensorFlowsDiv) {
   auto d = EvalOp("Div", {T1<int32_t>({-7, 7, -7}), T1<int32_t>({2, 2, -2})});
   ASSERT_TRUE(d.ok()) << d.status();
