@@ -8,6 +8,10 @@
 namespace tfaot::passes {
 namespace {
 
+// Steps in one fused loop at most: a loop body of thousands of expressions
+// compiles slowly and spills registers, and AddSteps recurses once per step.
+constexpr int kMaxFusedSteps = 64;
+
 bool IsElementwise(const ir::Node& node) {
   const ops::OpDef* op = ops::FindOp(node.op());
   return op && op->op_class == ops::OpClass::kElementwise;
@@ -57,7 +61,8 @@ class Fuser {
     step.dtype = node.output(0).dtype;
     for (const ir::ValueRef& in : node.inputs()) {
       step.operand_dtypes.push_back(in.node->output(in.index).dtype);
-      if (CanAbsorb(in, node)) {
+      if (budget_ > 0 && CanAbsorb(in, node)) {
+        --budget_;
         absorbed_.insert(in.node);
         step.operands.push_back(AddSteps(*in.node, steps, leaves));
         continue;
@@ -78,6 +83,7 @@ class Fuser {
   void FuseInto(ir::Node& root) {
     std::vector<ir::FusedStep> steps;
     std::vector<ir::ValueRef> leaves;
+    budget_ = kMaxFusedSteps - 1;
     AddSteps(root, steps, leaves);
     root.set_op("Fused");
     root.attrs().clear();
@@ -88,6 +94,7 @@ class Fuser {
   ir::Graph& graph_;
   std::map<std::pair<const ir::Node*, int>, int> uses_;
   std::set<const ir::Node*> absorbed_;
+  int budget_ = 0;  // producers the current loop may still absorb
 };
 
 }  // namespace

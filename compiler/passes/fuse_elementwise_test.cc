@@ -56,6 +56,25 @@ TEST(FuseElementwiseTest, MulAddReluChainBecomesOneFusedNodeWithThreeSteps) {
       << ir::PrintGraph(b.graph());
 }
 
+// 200 chained Negs: loops of at most 64 steps (64 + 64 + 64 + 8), and a
+// chain of 100000 would not overflow the stack either.
+TEST(FuseElementwiseTest, LongChainsSplitIntoLoopsOfAtMost64Steps) {
+  GraphBuilder b;
+  ir::Node* prev = b.Placeholder("x", DType::kFloat, {8});
+  for (int i = 0; i < 200; ++i) prev = b.Op("neg_" + std::to_string(i), "Neg", {prev});
+  b.Fetch(prev);
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_TRUE(FuseElementwise(b.graph()).ok());
+  EXPECT_EQ(CountOp(b.graph(), "Fused"), 4);
+  size_t steps = 0;
+  for (const auto& node : b.graph().nodes()) {
+    if (node->op() != "Fused") continue;
+    EXPECT_LE(node->fused_steps().size(), 64u) << node->name();
+    steps += node->fused_steps().size();
+  }
+  EXPECT_EQ(steps, 200u);
+}
+
 TEST(FuseElementwiseTest, ValueWithTwoConsumersIsNotAbsorbed) {
   GraphBuilder b;
   ir::Node* x = b.Placeholder("x", DType::kFloat, {8});

@@ -81,32 +81,33 @@ absl::Status PlanMemory(ir::Graph& graph) {
   std::vector<int> placed;
   for (int i : order) {
     Buffer& b = buffers[i];
-    // Candidate offsets: 0 and the end of every placed buffer whose lifetime
-    // overlaps; take the lowest one that collides with none of them.
+    // First fit: the lowest offset (0 or the end of a placed buffer) that
+    // collides with no placed buffer whose lifetime overlaps. A sweep over
+    // those in offset order finds it without trying every candidate.
     std::vector<const Buffer*> overlapping;
     for (int j : placed)
       if (buffers[j].first <= b.last && b.first <= buffers[j].last) overlapping.push_back(&buffers[j]);
-    std::vector<int64_t> candidates = {0};
-    for (const Buffer* o : overlapping) candidates.push_back(o->offset + o->size);
-    std::sort(candidates.begin(), candidates.end());
-    for (int64_t c : candidates) {
-      bool fits = true;
-      for (const Buffer* o : overlapping)
-        if (c < o->offset + o->size && o->offset < c + b.size) fits = false;
-      if (fits) {
-        b.offset = c;
-        break;
-      }
-    }
+    std::sort(overlapping.begin(), overlapping.end(), [](const Buffer* x, const Buffer* y) {
+      return x->offset != y->offset ? x->offset < y->offset : x->size < y->size;
+    });
+    int64_t offset = 0;
+    for (const Buffer* o : overlapping)
+      if (offset < o->offset + o->size && o->offset < offset + b.size) offset = o->offset + o->size;
+    b.offset = offset;
     arena = std::max(arena, b.offset + b.size);
     placed.push_back(i);
   }
 
-  int64_t lower_bound = 0;
-  for (int pos = -1; pos <= end; ++pos) {
-    int64_t live = 0;
-    for (const Buffer& b : buffers)
-      if (b.first <= pos && pos <= b.last) live += b.size;
+  // The most bytes live at once: a sweep over lifetime starts and ends.
+  std::vector<std::pair<int, int64_t>> events;  // (position, +size at first / -size after last)
+  for (const Buffer& b : buffers) {
+    events.push_back({b.first, b.size});
+    events.push_back({b.last + 1, -b.size});
+  }
+  std::sort(events.begin(), events.end());  // at one position, ends (< 0) before starts
+  int64_t lower_bound = 0, live = 0;
+  for (const auto& [pos, delta] : events) {
+    live += delta;
     lower_bound = std::max(lower_bound, live);
   }
   for (const auto& [value, index] : buffer_of)

@@ -1,6 +1,8 @@
 #include "compiler/passes/plan_memory.h"
 
 #include <map>
+#include <string>
+#include <vector>
 
 #include "compiler/ir/test_graph_builder.h"
 #include "compiler/passes/infer_shapes.h"
@@ -179,6 +181,30 @@ TEST(PlanMemoryTest, GreedyLargestFirstOnMixedSizes) {
   EXPECT_EQ(x->output(0).arena_offset, 512);
   EXPECT_EQ(tiny->output(0).arena_offset, 768);
   EXPECT_EQ(g.graph().arena_bytes(), 832);
+}
+
+// 300 values of mixed sizes alive at once (they all feed one ConcatV2), then
+// a chain after it that can reuse their bytes: no two live values may share
+// bytes, and the concat's inputs pack with no gaps.
+TEST(PlanMemoryTest, ManyValuesAliveAtOnceStayDisjoint) {
+  GraphBuilder g;
+  ir::Node* x = g.Placeholder("x", DType::kFloat, {64});
+  std::vector<ir::In> parts;
+  for (int i = 0; i < 300; ++i) {
+    std::string n = std::to_string(i);
+    ir::Node* begin = g.Const<int32_t>("b" + n, {0}, {1});
+    ir::Node* size = g.Const<int32_t>("s" + n, {16 * (1 + i % 4)}, {1});  // 64 to 256 bytes
+    ir::Node* slice = g.Op("slice" + n, "Slice", {x, begin, size});
+    parts.push_back(g.Op("exp" + n, "Exp", {slice}));
+  }
+  parts.push_back(g.Scalar<int32_t>("axis", 0));
+  ir::Node* concat = g.Op("concat", "ConcatV2", parts, {{"N", int64_t{300}}});
+  ir::Node* tail = g.Op("tail", "Neg", {g.Op("mid", "Exp", {concat})});
+  g.Fetch(tail);
+  ASSERT_TRUE(InferShapes(g.graph()).ok());
+  ASSERT_TRUE(PlanMemory(g.graph()).ok());
+  CheckPlan(g.graph());
+  EXPECT_EQ(g.graph().arena_bytes(), g.graph().live_bytes_lower_bound());
 }
 
 TEST(PlanMemoryTest, PlanIsDeterministic) {

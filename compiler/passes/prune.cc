@@ -1,7 +1,10 @@
 #include "compiler/passes/prune.h"
 
+#include <map>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tfaot::passes {
 
@@ -11,11 +14,30 @@ absl::Status Prune(ir::Graph& graph) {
   static const std::set<std::string> kPassThrough = {
       "Identity", "IdentityN", "StopGradient", "PreventGradient", "Snapshot",
       "PlaceholderWithDefault", "EnsureShape", "CheckNumerics"};
+  // Each pass-through output forwards to its input; every use is rewritten
+  // once to the end of its forwarding chain (one pass over the graph, not one
+  // per pass-through node: graphs with long Identity chains stay linear).
+  using Key = std::pair<const ir::Node*, int>;
+  std::map<Key, ir::ValueRef> forward;
   for (const auto& node : graph.nodes()) {
     if (!kPassThrough.count(node->op())) continue;
     for (int i = 0; i < node->num_outputs() && i < node->num_inputs(); ++i)
-      graph.ReplaceAllUses({node.get(), i}, node->inputs()[i]);
+      forward[{node.get(), i}] = node->inputs()[i];
   }
+  auto resolve = [&](ir::ValueRef v) {
+    std::vector<Key> path;
+    for (auto it = forward.find({v.node, v.index}); it != forward.end();
+         it = forward.find({v.node, v.index})) {
+      if (path.size() > forward.size()) return v;  // a cycle: TopologicalSort reports it
+      path.push_back(it->first);
+      v = it->second;
+    }
+    for (const Key& k : path) forward[k] = v;  // later lookups take one step
+    return v;
+  };
+  for (const auto& node : graph.nodes())
+    for (ir::ValueRef& in : node->inputs()) in = resolve(in);
+  for (ir::Fetch& fetch : graph.fetches()) fetch.value = resolve(fetch.value);
   graph.RemoveDeadNodes();
   return graph.TopologicalSort();
 }

@@ -37,6 +37,28 @@ TEST(PruneTest, FetchOfAnIdentityReadsItsInput) {
   EXPECT_EQ(b.graph().num_nodes(), 1);
 }
 
+// Chains of pass-through ops (IdentityN outputs too) forward to the first
+// real producer, for every reader and the fetch.
+TEST(PruneTest, LongPassThroughChainsForwardToTheirSource) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2});
+  ir::Node* y = b.Placeholder("y", DType::kFloat, {2});
+  ir::Node* pair = b.Op("pair", "IdentityN", {x, y});
+  ir::In prev = ir::In(pair, 1);
+  for (int i = 0; i < 5000; ++i) prev = b.Op("id" + std::to_string(i), "Identity", {prev});
+  ir::Node* neg = b.Op("neg", "Neg", {prev});
+  ir::Node* add = b.Op("add", "Add", {ir::In(pair, 0), prev});
+  b.Fetch(prev, "last_identity");
+  b.Fetch(neg);
+  b.Fetch(add);
+  ASSERT_TRUE(Prune(b.graph()).ok());
+  EXPECT_EQ(b.graph().num_nodes(), 4);  // x, y, neg, add
+  EXPECT_EQ(neg->inputs()[0].node, y);
+  EXPECT_EQ(add->inputs()[0].node, x);
+  EXPECT_EQ(add->inputs()[1].node, y);
+  EXPECT_EQ(b.graph().fetches()[0].value.node, y);
+}
+
 TEST(PruneTest, RemovesWhatNoFetchNeedsButKeepsFeeds) {
   GraphBuilder b;
   ir::Node* x = b.Placeholder("x", DType::kFloat, {2});
