@@ -874,6 +874,111 @@ def _topk_ties(rng):
                              "output.1": np.array([[1, 2, 4], [0, 1, 2]], np.int32)}
 
 
+def _topk_heap_order(row, k):
+    """TensorFlow's TopKV2 order for sorted=False, 1 < k < n: gtl::TopN over libstdc++ heaps."""
+    def cmp(a, b):  # a ranks above b
+        if row[b] < row[a]:
+            return True
+        if row[b] > row[a]:
+            return False
+        return a < b
+
+    s = [0] * (k + 1)
+
+    def sift_up(hole, top, v):
+        parent = (hole - 1) // 2
+        while hole > top and cmp(s[parent], v):
+            s[hole] = s[parent]
+            hole = parent
+            parent = (hole - 1) // 2
+        s[hole] = v
+
+    def adjust(hole, length, v):
+        top = hole
+        child = hole
+        while child < (length - 1) // 2:
+            child = 2 * (child + 1)
+            if cmp(s[child], s[child - 1]):
+                child -= 1
+            s[hole] = s[child]
+            hole = child
+        if length % 2 == 0 and child == (length - 2) // 2:
+            child = 2 * (child + 1)
+            s[hole] = s[child - 1]
+            hole = child - 1
+        sift_up(hole, top, v)
+
+    def make_heap(length):
+        parent = (length - 2) // 2
+        while True:
+            adjust(parent, length, s[parent])
+            if parent == 0:
+                return
+            parent -= 1
+
+    def pop_heap(length):
+        v = s[length - 1]
+        s[length - 1] = s[0]
+        adjust(0, length - 1, v)
+
+    size = 0
+    for c in range(len(row)):
+        if size <= k:
+            s[size] = c
+            size += 1
+            if size == k + 1:
+                make_heap(k + 1)
+                pop_heap(k + 1)
+        elif cmp(c, s[0]):
+            s[k] = c
+            sift_up(k, 0, s[k])
+            pop_heap(k + 1)
+    return s[:k]
+
+
+@case("topk/rank1_k2_unsorted_hand")
+def _topk_unsorted_hand(rng):
+    g = Graph()
+    x = np.array([1, 5, 3, 4, 2], np.float32)
+    g.placeholder("input", x)
+    g.const("k", np.array(2, np.int32))
+    g.node("output", "TopKV2", ["input", "k"], T=np.float32, sorted=False)
+    # Worked by hand through make_heap/pop_heap/push_heap: heap order, not sorted.
+    return g, {"input": x}, {"output": np.array([4, 5], np.float32),
+                             "output.1": np.array([3, 1], np.int32)}
+
+
+def _topk_unsorted_case(name, shape, k, dtype=np.float32, ties=False):
+    @case("topk/" + name)
+    def build(rng):
+        g = Graph()
+        n = int(np.prod(shape))
+        if ties:
+            x = rng.randint(0, 4, size=shape).astype(dtype)
+        else:
+            x = (rng.permutation(n) - n // 2).reshape(shape).astype(dtype)
+        g.placeholder("input", x)
+        g.const("k", np.array(k, np.int32))
+        g.node("output", "TopKV2", ["input", "k"], T=np.dtype(dtype).type, sorted=False)
+        rows = x.reshape(-1, shape[-1])
+        if k == 1 or k == shape[-1]:  # TensorFlow sorts these
+            idx = np.argsort(-rows.astype(np.float64), axis=-1, kind="stable")[:, :k]
+        else:
+            idx = np.array([_topk_heap_order(list(r), k) for r in rows])
+        vals = np.take_along_axis(rows, idx, -1)
+        oshape = tuple(shape[:-1]) + (k,)
+        return g, {"input": x}, {"output": vals.reshape(oshape),
+                                 "output.1": idx.astype(np.int32).reshape(oshape)}
+
+
+_topk_unsorted_case("rank1_k5_unsorted", (11,), 5)
+_topk_unsorted_case("rank2_k5_unsorted", (3, 9), 5)
+_topk_unsorted_case("rank2_k1_unsorted", (3, 9), 1)
+_topk_unsorted_case("rank3_k3_unsorted", (2, 3, 8), 3)
+_topk_unsorted_case("rank2_k4_unsorted_ties_int32", (4, 10), 4, np.int32, ties=True)
+_topk_unsorted_case("rank2_k_all_unsorted", (2, 6), 6)
+
+
 @case("in_top_k/test_4x5_k2_int64")
 def _in_top_k(rng):
     g = Graph()
