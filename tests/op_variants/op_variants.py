@@ -2613,6 +2613,120 @@ _roll_case("rank4_int64_axis3", (4, 5, 3, 4), 2, 3, np.int64)
 _roll_case("rank2_zeroshift", (3, 4), [0, 0], [0, 1])
 
 
+# ---- the select-kernels fast paths (constant float NHWC weights) with epilogues -----
+
+def _fast_conv_case(name, n, hw, c, k, o, s, d, padding, act, dw=False):
+    @case("fast_kernels/" + name)
+    def build(rng):
+        g = Graph()
+        x = rand(rng, (n,) + hw + (c,))
+        w = rand(rng, k + (c, 1 if dw else o))
+        b = rand(rng, (c if dw else o,))
+        g.placeholder("input", x)
+        g.const("filter", w)
+        g.const("bias", b)
+        op = "DepthwiseConv2dNative" if dw else "Conv2D"
+        g.node("conv", op, ["input", "filter"], T=np.float32, strides=[1, s[0], s[1], 1],
+               dilations=[1, d[0], d[1], 1], padding=padding, data_format="NHWC")
+        g.node("biasadd", "BiasAdd", ["conv", "bias"], T=np.float32, data_format="NHWC")
+        y = (depthwise(x, w, s, d, padding) if dw else conv_nd(x, w, s, d, padding)) + b
+        if act == "relu":
+            g.node("output", "Relu", ["biasadd"], T=np.float32)
+            y = np.maximum(y, 0)
+        elif act == "relu6":
+            g.node("output", "Relu6", ["biasadd"], T=np.float32)
+            y = np.clip(y, 0, 6)
+        else:
+            g.node("output", "Identity", ["biasadd"], T=np.float32)
+        return g, {"input": x}, {"output": y.astype(np.float32)}
+
+
+_fast_conv_case("conv_1x7x9x5_k3_o17_s1_SAME_relu", 1, (7, 9), 5, (3, 3), 17, (1, 1), (1, 1), "SAME", "relu")
+_fast_conv_case("conv_2x6x5x3_k2_o33_s2_VALID_relu6", 2, (6, 5), 3, (2, 2), 33, (2, 2), (1, 1), "VALID", "relu6")
+_fast_conv_case("conv_1x11x3x16_k3_o16_s2_SAME", 1, (11, 3), 16, (3, 3), 16, (2, 2), (1, 1), "SAME", "none")
+_fast_conv_case("conv_1x9x10x4_k3_o20_d2_SAME_relu", 1, (9, 10), 4, (3, 3), 20, (1, 1), (2, 2), "SAME", "relu")
+_fast_conv_case("conv_1x1x1x7_k1_o9", 1, (1, 1), 7, (1, 1), 9, (1, 1), (1, 1), "VALID", "relu")
+_fast_conv_case("conv_1x5x23x2_k1x5_o48_s1x3_SAME", 1, (5, 23), 2, (1, 5), 48, (1, 3), (1, 1), "SAME", "relu6")
+_fast_conv_case("conv_3x4x4x8_k4_o1_VALID", 3, (4, 4), 8, (4, 4), 1, (1, 1), (1, 1), "VALID", "none")
+_fast_conv_case("dw_1x7x9x19_k3_s1_SAME_relu", 1, (7, 9), 19, (3, 3), 1, (1, 1), (1, 1), "SAME", "relu", True)
+_fast_conv_case("dw_2x8x8x32_k3_s2_SAME_relu6", 2, (8, 8), 32, (3, 3), 1, (2, 2), (1, 1), "SAME", "relu6", True)
+_fast_conv_case("dw_1x10x6x5_k5_d2_VALID", 1, (10, 6), 5, (2, 2), 1, (1, 1), (2, 2), "VALID", "none", True)
+_fast_conv_case("dw_1x3x17x3_k1x3_s1x2_SAME_relu", 1, (3, 17), 3, (1, 3), 1, (1, 2), (1, 1), "SAME", "relu", True)
+
+
+def _gemv_case(name, rows, k, n, act, tb=False):
+    @case("fast_kernels/" + name)
+    def build(rng):
+        g = Graph()
+        x = rand(rng, (rows, k))
+        w = rand(rng, (n, k) if tb else (k, n))
+        b = rand(rng, (n,))
+        g.placeholder("input", x)
+        g.const("weights", w)
+        g.const("bias", b)
+        g.node("matmul", "MatMul", ["input", "weights"], T=np.float32, transpose_a=False,
+               transpose_b=tb)
+        g.node("biasadd", "BiasAdd", ["matmul", "bias"], T=np.float32, data_format="NHWC")
+        y = x.astype(np.float64) @ (w.T if tb else w) + b
+        if act == "relu":
+            g.node("output", "Relu", ["biasadd"], T=np.float32)
+            y = np.maximum(y, 0)
+        else:
+            g.node("output", "Identity", ["biasadd"], T=np.float32)
+        return g, {"input": x}, {"output": y.astype(np.float32)}
+
+
+_gemv_case("gemv_1x37_to_23_relu", 1, 37, 23, "relu")
+_gemv_case("gemv_1x5_to_129_tb", 1, 5, 129, "none", tb=True)
+_gemv_case("gemv_1x256_to_10", 1, 256, 10, "none")
+_gemv_case("gemm_3x17_to_33_relu_tb", 3, 17, 33, "relu", tb=True)
+
+
+# ---- Const encodings: TensorFlow repeats the last listed value to fill the shape ------
+
+def _raw_const(g, name, dtype_enum, dims, body):
+    g.lines += ["node {", '  name: "%s"' % name, '  op: "Const"',
+                '  attr { key: "dtype" value { type: %s } }' % dtype_enum,
+                '  attr { key: "value" value { tensor { dtype: %s tensor_shape { %s } %s } } }'
+                % (dtype_enum, " ".join(_dim(d) for d in dims), body), "}"]
+
+
+@case("const/repeated_last_value_and_tensor_content")
+def _const_encodings(rng):
+    g = Graph()
+    _raw_const(g, "zeros", "DT_FLOAT", (2, 3), "float_val: 0")
+    _raw_const(g, "fill_last", "DT_INT32", (5,), "int_val: 1 int_val: 2")
+    _raw_const(g, "int8s", "DT_INT8", (3,), "int_val: -5 int_val: 7 int_val: 127")
+    _raw_const(g, "uint16s", "DT_UINT16", (2,), "int_val: 65535 int_val: 3")
+    _raw_const(g, "int64_fill", "DT_INT64", (2, 2), "int64_val: -9000000000")
+    _raw_const(g, "bools", "DT_BOOL", (3,), "bool_val: true bool_val: false")
+    _raw_const(g, "halves", "DT_HALF", (2,), "half_val: 15360 half_val: 49152")  # 1.0, -2.0
+    _raw_const(g, "doubles", "DT_DOUBLE", (2,), "double_val: 0.1")
+    _raw_const(g, "content_f32", "DT_FLOAT", (2,),
+               'tensor_content: "\\000\\000\\200?\\000\\000\\000\\300"')  # 1.0, -2.0
+    _raw_const(g, "content_i16", "DT_INT16", (3,), 'tensor_content: "\\001\\000\\377\\377\\000\\200"')
+    _raw_const(g, "scalar", "DT_FLOAT", (), "float_val: 2.5")
+    x = rand(rng, (2, 3))
+    g.placeholder("x", x)
+    g.node("sum", "AddV2", ["x", "zeros"], T=np.float32)
+    g.node("scaled", "Mul", ["x", "scalar"], T=np.float32)
+    for n, t in [("fill_last", np.int32), ("int8s", np.int8), ("uint16s", np.uint16),
+                 ("int64_fill", np.int64), ("bools", np.bool_), ("halves", np.float16),
+                 ("doubles", np.float64), ("content_f32", np.float32), ("content_i16", np.int16)]:
+        g.node(n + "_out", "Identity", [n], T=t)
+    return g, {"x": x}, {
+        "sum": x, "scaled": x * np.float32(2.5),
+        "fill_last_out": np.array([1, 2, 2, 2, 2], np.int32),
+        "int8s_out": np.array([-5, 7, 127], np.int8),
+        "uint16s_out": np.array([65535, 3], np.uint16),
+        "int64_fill_out": np.full((2, 2), -9000000000, np.int64),
+        "bools_out": np.array([True, False, False]),
+        "halves_out": np.array([1, -2], np.float16),
+        "doubles_out": np.array([0.1, 0.1]),
+        "content_f32_out": np.array([1, -2], np.float32),
+        "content_i16_out": np.array([1, -1, -32768], np.int16)}
+
+
 # ---- driver -------------------------------------------------------------------------
 
 def _file_name(node):
