@@ -2727,6 +2727,60 @@ def _const_encodings(rng):
         "content_i16_out": np.array([1, -1, -32768], np.int16)}
 
 
+def _patches(x, k, s, r, padding):
+    n, h, w, c = x.shape
+    outs, pads = window_pads(padding, (h, w), k, s, r)
+    xp = np.pad(x, [(0, 0), (pads[0][0], pads[0][1] + k[0] * r[0]), (pads[1][0], pads[1][1] + k[1] * r[1]), (0, 0)])
+    out = np.zeros((n, outs[0], outs[1], k[0] * k[1] * c), x.dtype)
+    for i in range(outs[0]):
+        for j in range(outs[1]):
+            p = []
+            for a in range(k[0]):
+                for b in range(k[1]):
+                    p.append(xp[:, i * s[0] + a * r[0], j * s[1] + b * r[1], :])
+            out[:, i, j] = np.concatenate(p, -1)
+    return out
+
+
+def _patches_case(name, shape, k, s, r, padding, dtype=np.float32):
+    @case("extractImagePatches/" + name)
+    def build(rng):
+        g = Graph()
+        x = rand(rng, shape, dtype, lo=-50, hi=50)
+        g.placeholder("input", x)
+        g.node("output", "ExtractImagePatches", ["input"], T=np.dtype(dtype).type,
+               ksizes=[1, k[0], k[1], 1], strides=[1, s[0], s[1], 1], rates=[1, r[0], r[1], 1],
+               padding=padding)
+        return g, {"input": x}, {"output": _patches(x, k, s, r, padding)}
+
+
+_patches_case("sz2-7-6-3_k3x2_s2_r1_VALID", (2, 7, 6, 3), (3, 2), (2, 2), (1, 1), "VALID")
+_patches_case("sz1-8-8-1_k2_s3_r2_SAME", (1, 8, 8, 1), (2, 2), (3, 3), (2, 2), "SAME")
+_patches_case("sz1-5-7-2_int32_k3_s1x2_r1_SAME", (1, 5, 7, 2), (3, 3), (1, 2), (1, 1), "SAME", np.int32)
+_patches_case("sz1-9-9-2_k2_s1_r3_VALID", (1, 9, 9, 2), (2, 2), (1, 1), (3, 3), "VALID")
+
+
+@case("dilation2d/nhwc_k2_s1_r2_SAME")
+def _dilation2d(rng):
+    g = Graph()
+    x = rand(rng, (1, 6, 5, 2))
+    f = rand(rng, (2, 3, 2))
+    g.placeholder("input", x)
+    g.const("filter", f)
+    g.node("output", "Dilation2D", ["input", "filter"], T=np.float32, strides=[1, 1, 1, 1],
+           rates=[1, 2, 1, 1], padding="SAME")
+    # Grayscale dilation: max over the window of x + filter; padding never wins.
+    kh, kw = f.shape[:2]
+    outs, pads = window_pads("SAME", (6, 5), (kh, kw), (1, 1), (2, 1))
+    xp = np.pad(x.astype(np.float64), [(0, 0), (pads[0][0], pads[0][1] + 4), (pads[1][0], pads[1][1] + 3), (0, 0)],
+                constant_values=-np.inf)
+    y = np.full((1, outs[0], outs[1], 2), -np.inf)
+    for a in range(kh):
+        for b in range(kw):
+            y = np.maximum(y, xp[:, a * 2:a * 2 + outs[0], b:b + outs[1], :] + f[a, b])
+    return g, {"input": x}, {"output": y.astype(np.float32)}
+
+
 # ---- driver -------------------------------------------------------------------------
 
 def _file_name(node):
