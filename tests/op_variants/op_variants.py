@@ -2781,6 +2781,56 @@ def _dilation2d(rng):
     return g, {"input": x}, {"output": y.astype(np.float32)}
 
 
+# ---- graph-level forms: unknown placeholder dims, random matrices --------------------
+
+@case("graph_forms/placeholder_unknown_dims")
+def _unknown_dims(rng):
+    g = Graph()
+    x = rand(rng, (2, 3))
+    y = rand(rng, (4,))
+    z = rand(rng, (3, 1, 2))
+    g.lines += ["node {", '  name: "x"', '  op: "Placeholder"',
+                '  attr { key: "dtype" value { type: DT_FLOAT } }',
+                '  attr { key: "shape" value { shape { dim { size: -1 } dim { size: 3 } } } }', "}",
+                "node {", '  name: "y"', '  op: "Placeholder"',
+                '  attr { key: "dtype" value { type: DT_FLOAT } }',
+                '  attr { key: "shape" value { shape { unknown_rank: true } } }', "}",
+                "node {", '  name: "z"', '  op: "Placeholder"',
+                '  attr { key: "dtype" value { type: DT_FLOAT } }', "}"]
+    g.const("axis", np.array([1], np.int32))
+    g.node("sum", "Sum", ["x", "axis"], T=np.float32, Tidx=np.int32, keep_dims=False)
+    g.node("shape", "Shape", ["x"], T=np.float32, out_type=np.int32)
+    g.node("neg", "Neg", ["y"], T=np.float32)
+    g.node("sq", "Square", ["z"], T=np.float32)
+    return g, {"x": x, "y": y, "z": z}, {"sum": x.sum(1), "shape": np.array([2, 3], np.int32),
+                                         "neg": -y, "sq": z * z}
+
+
+def _random_matrix_case(name, op, shape, dtype=np.float32):
+    @case(("matrix_determinant/" if op == "MatrixDeterminant" else "matrix_inverse/") + name)
+    def build(rng):
+        g = Graph()
+        while True:
+            x = rng.uniform(0, 1, size=shape).astype(dtype)
+            m = x.reshape((-1,) + shape[-2:]).astype(np.float64)
+            if max(np.linalg.cond(a) for a in m) < 50:
+                break
+        g.placeholder("input", x)
+        if op == "MatrixDeterminant":
+            g.node("output", op, ["input"], T=np.dtype(dtype).type)
+            y = np.linalg.det(x.astype(np.float64))
+        else:
+            g.node("output", op, ["input"], T=np.dtype(dtype).type, adjoint=False)
+            y = np.linalg.inv(x.astype(np.float64))
+        return g, {"input": x}, {"output": np.asarray(y).astype(dtype)}
+
+
+_random_matrix_case("uniform_rank3_3x4x4", "MatrixDeterminant", (3, 4, 4))
+_random_matrix_case("uniform_rank2_6x6_float64", "MatrixDeterminant", (6, 6), np.float64)
+_random_matrix_case("uniform_rank3_2x3x3", "MatrixInverse", (2, 3, 3))
+_random_matrix_case("uniform_rank2_5x5_float64", "MatrixInverse", (5, 5), np.float64)
+
+
 # ---- driver -------------------------------------------------------------------------
 
 def _file_name(node):
