@@ -28,7 +28,8 @@ DT = {np.dtype(np.float32): "DT_FLOAT", np.dtype(np.float64): "DT_DOUBLE",
       np.dtype(np.float16): "DT_HALF", np.dtype(np.int32): "DT_INT32",
       np.dtype(np.int64): "DT_INT64", np.dtype(np.int16): "DT_INT16",
       np.dtype(np.int8): "DT_INT8", np.dtype(np.uint8): "DT_UINT8",
-      np.dtype(np.uint16): "DT_UINT16", np.dtype(np.bool_): "DT_BOOL"}
+      np.dtype(np.uint16): "DT_UINT16", np.dtype(np.uint32): "DT_UINT32",
+      np.dtype(np.uint64): "DT_UINT64", np.dtype(np.bool_): "DT_BOOL"}
 
 
 def _dim(d):
@@ -2829,6 +2830,15 @@ _random_matrix_case("uniform_rank3_3x4x4", "MatrixDeterminant", (3, 4, 4))
 _random_matrix_case("uniform_rank2_6x6_float64", "MatrixDeterminant", (6, 6), np.float64)
 _random_matrix_case("uniform_rank3_2x3x3", "MatrixInverse", (2, 3, 3))
 _random_matrix_case("uniform_rank2_5x5_float64", "MatrixInverse", (5, 5), np.float64)
+
+
+_cast_case(np.float32, np.uint32, 0, 1000)
+_cast_case(np.uint32, np.float64, 0, 4000000000)
+_cast_case(np.int64, np.uint64, 0, 10**12)
+_cast_case(np.uint16, np.int8, 0, 100)
+_cast_case(np.float64, np.int64, -10**6, 10**6)
+_cast_case(np.int32, np.bool_, -2, 2)
+_cast_case(np.uint8, np.int16, 0, 255)
 
 
 # ---- driver -------------------------------------------------------------------------
