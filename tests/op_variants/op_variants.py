@@ -2841,6 +2841,92 @@ _cast_case(np.int32, np.bool_, -2, 2)
 _cast_case(np.uint8, np.int16, 0, 255)
 
 
+# ---- folding passes: batch norm and channel scales into constant weights -------------
+
+def _fold_case(name, producer, fmt="NHWC"):
+    @case("folding/" + name)
+    def build(rng):
+        g = Graph()
+        if producer == "depthwise":
+            x = rand(rng, (1, 5, 5, 3))
+            w = rand(rng, (2, 2, 3, 2))
+            y = depthwise(x, w, (1, 1), (1, 1), "SAME")
+            xin = x
+            g.placeholder("input", xin)
+            g.const("filter", w)
+            g.node("prod", "DepthwiseConv2dNative", ["input", "filter"], T=np.float32,
+                   strides=[1, 1, 1, 1], dilations=[1, 1, 1, 1], padding="SAME", data_format="NHWC")
+        elif producer == "conv3d":
+            x = rand(rng, (1, 3, 4, 4, 2))
+            w = rand(rng, (2, 2, 2, 2, 3))
+            y = conv_nd(x, w, (1, 1, 1), (1, 1, 1), "VALID")
+            xin = x
+            g.placeholder("input", xin)
+            g.const("filter", w)
+            g.node("prod", "Conv3D", ["input", "filter"], T=np.float32, strides=[1] * 5,
+                   dilations=[1] * 5, padding="VALID", data_format="NDHWC")
+        elif producer == "matmul_tb":
+            x = rand(rng, (2, 5))
+            w = rand(rng, (4, 5))
+            y = x.astype(np.float64) @ w.T
+            xin = x
+            g.placeholder("input", xin)
+            g.const("filter", w)
+            g.node("prod", "MatMul", ["input", "filter"], T=np.float32, transpose_a=False,
+                   transpose_b=True)
+        else:  # NCHW conv
+            x = rand(rng, (2, 4, 4, 3))
+            w = rand(rng, (3, 3, 3, 4))
+            y = conv_nd(x, w, (1, 1), (1, 1), "SAME")
+            xin = to_first(x)
+            g.placeholder("input", xin)
+            g.const("filter", w)
+            g.node("prod", "Conv2D", ["input", "filter"], T=np.float32, strides=[1, 1, 1, 1],
+                   dilations=[1, 1, 1, 1], padding="SAME", data_format="NCHW")
+        c = y.shape[-1]
+        scale, offset, mean = rand(rng, (c,)), rand(rng, (c,)), rand(rng, (c,))
+        var = rand(rng, (c,), lo=0.25, hi=2)
+        if producer in ("depthwise", "nchw_conv"):
+            for n, v in [("scale", scale), ("offset", offset), ("mean", mean), ("variance", var)]:
+                g.const(n, v)
+            g.node("output", "FusedBatchNormV3", ["prod", "scale", "offset", "mean", "variance"],
+                   T=np.float32, U=np.float32, epsilon=0.001, data_format=fmt, is_training=False)
+            out = (y - mean) / np.sqrt(var + np.float32(0.001)) * scale + offset
+        else:
+            g.const("scale", scale)
+            g.const("offset", offset)
+            g.node("mul", "Mul", ["scale", "prod"], T=np.float32)
+            g.node("output", "AddV2", ["mul", "offset"], T=np.float32)
+            out = y * scale + offset
+        out = out.astype(np.float32)
+        if producer == "nchw_conv":
+            out = to_first(out)
+        return g, {"input": xin}, {"output": out}
+
+
+_fold_case("depthwise_m2_fused_batch_norm", "depthwise")
+_fold_case("conv3d_mul_add", "conv3d")
+_fold_case("matmul_tb_mul_add", "matmul_tb")
+_fold_case("conv2d_nchw_fused_batch_norm", "nchw_conv", "NCHW")
+
+_conv2d_case("nhwc_b1_k12_s12_d12_SAME", "NHWC", 1, (4, 9), 2, (1, 2), 3, (1, 2), (1, 2), "SAME", True)
+
+
+@case("where/select_rank1_const_cond_fed_xy")
+def _select_const_cond(rng):
+    g = Graph()
+    c = np.array([False, True, True, False])
+    x = rand(rng, (4, 2, 3))
+    y = rand(rng, (4, 2, 3))
+    g.const("cond", c)
+    g.placeholder("x", x)
+    g.placeholder("y", y)
+    g.node("output", "Select", ["cond", "x", "y"], T=np.float32)
+    g.node("relu", "Relu", ["output"], T=np.float32)
+    return g, {"x": x, "y": y}, {"output": np.where(c[:, None, None], x, y),
+                                 "relu": np.maximum(np.where(c[:, None, None], x, y), 0)}
+
+
 # ---- driver -------------------------------------------------------------------------
 
 def _file_name(node):
