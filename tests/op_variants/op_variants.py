@@ -2927,6 +2927,21 @@ def _select_const_cond(rng):
                                  "relu": np.maximum(np.where(c[:, None, None], x, y), 0)}
 
 
+@case("emptyArrayTests/placeholder_feeds/add_concat")
+def _empty_placeholder(rng):
+    g = Graph()
+    a = np.zeros((0, 3), np.float32)
+    b = rand(rng, (2, 3))
+    g.placeholder("a", a)
+    g.placeholder("b", b)
+    g.node("sum", "AddV2", ["a", "a"], T=np.float32)
+    g.const("axis", np.array(0, np.int32))
+    g.node("concat", "ConcatV2", ["a", "b", "axis"], T=np.float32, Tidx=np.int32, N=2)
+    g.const("raxis", np.array([0], np.int32))
+    g.node("total", "Sum", ["a", "raxis"], T=np.float32, Tidx=np.int32, keep_dims=False)
+    return g, {"a": a, "b": b}, {"sum": a, "concat": b, "total": np.zeros(3, np.float32)}
+
+
 # ---- driver -------------------------------------------------------------------------
 
 def _file_name(node):
