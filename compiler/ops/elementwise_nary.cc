@@ -98,7 +98,9 @@ absl::Status EvalClipByValue(const ir::Node& node, const std::vector<const ir::T
 // ---- Select(condition, x, y) / SelectV2 ----
 // SelectV2 broadcasts all three operands. Select (v1) wants x and y of one
 // shape and a condition that is a scalar, of x's shape, or a vector that
-// picks rows of x (handled as the condition reshaped to [n, 1, ..., 1]).
+// picks rows of x: that is the condition reshaped to [n, 1, ..., 1] and
+// broadcast (here, and in the canonicalize pass, which rewrites such a
+// Select into a Reshape and a SelectV2 for the fused loops).
 absl::Status InferSelect(ir::Node& node) {
   if (auto s = ExpectInputs(node, 3); !s.ok()) return s;
   if (auto s = ExpectDType(node, 0, kBoolTypes); !s.ok()) return s;
@@ -115,9 +117,6 @@ absl::Status InferSelect(ir::Node& node) {
       return node.Error(absl::StrCat("condition ", ir::ShapeToString(c),
                                      " must be a scalar, of x's shape ", ir::ShapeToString(x),
                                      ", or a vector of x's first dimension"));
-    if (vector_rows && x.size() > 1 && c[0] != 1)
-      return node.Error(
-          "a vector condition selecting rows of a higher-rank x is not supported yet");
     node.SetOutput(0, node.input_value(1).dtype, x);
     return absl::OkStatus();
   }
@@ -129,7 +128,16 @@ absl::Status InferSelect(ir::Node& node) {
 
 absl::Status EvalSelect(const ir::Node& node, const std::vector<const ir::Tensor*>& in,
                         std::vector<ir::Tensor>& out) {
-  return EvalBroadcast(node, in, out, 1, kAllTypes, [](auto zero, auto& a, ir::Tensor& r) {
+  std::vector<const ir::Tensor*> args = in;
+  ir::Tensor rows;  // Select's vector condition as [n, 1, ..., 1]
+  const ir::Shape& x = in[1]->shape();
+  if (node.op() == "Select" && in[0]->shape().size() == 1 && x.size() > 1) {
+    ir::Shape shape(x.size(), 1);
+    shape[0] = x[0];
+    rows = in[0]->Reshaped(shape);
+    args[0] = &rows;
+  }
+  return EvalBroadcast(node, args, out, 1, kAllTypes, [](auto zero, auto& a, ir::Tensor& r) {
     using T = decltype(zero);
     for (int64_t i = 0; i < r.num_elements(); ++i)
       r.data<T>()[i] = ew::Select(a[0].template data<bool>()[i], a[1].template data<T>()[i],

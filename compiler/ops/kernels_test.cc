@@ -1,4 +1,5 @@
-// MatMul, Reshape, Softmax and BiasAdd against hand-computed values.
+// MatMul, Reshape, TopKV2, Select, Cast, Softmax and BiasAdd against
+// hand-computed values.
 #include <cmath>
 
 #include "compiler/ops/op_test_util.h"
@@ -83,6 +84,59 @@ TEST(ReshapeTest, BadTargetsAreErrors) {
   auto count = EvalOp("Reshape", {x, Tensor::FromVector<int32_t>({5}, {1})});
   ASSERT_FALSE(count.ok());
   EXPECT_NE(count.status().message().find("(6 elements) into [5]"), std::string::npos);
+}
+
+// TensorFlow's ReshapeOp leaves zero sizes out when inferring a -1 for a
+// target that has a zero: [2, 0] -> [2, 0, -1] is [2, 0, 1].
+TEST(ReshapeTest, MinusOneOfAnEmptyTensor) {
+  Tensor empty = Tensor::FromVector<float>({}, {2, 0});
+  auto v = EvalOp("Reshape", {empty, Tensor::FromVector<int32_t>({2, 0, -1}, {3})});
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->shape(), (ir::Shape{2, 0, 1}));
+  Tensor empty3 = Tensor::FromVector<float>({}, {0, 1, 2});
+  auto ten = EvalOp("Reshape", {empty3, Tensor::FromVector<int32_t>({10, -1}, {2})});
+  ASSERT_TRUE(ten.ok()) << ten.status();
+  EXPECT_EQ(ten->shape(), (ir::Shape{10, 0}));
+  auto tail = EvalOp("Reshape", {empty3, Tensor::FromVector<int32_t>({0, 4, -1}, {3})});
+  ASSERT_TRUE(tail.ok()) << tail.status();
+  EXPECT_EQ(tail->shape(), (ir::Shape{0, 4, 0}));
+}
+
+// sorted = false: [1, 5, 3, 4, 2], k = 2 through TensorFlow's TopN heap
+// (make_heap of indices 0..2, pop 0; 3 replaces 2) leaves [3, 1]; k = 1 and
+// k = n still come out sorted.
+TEST(TopKTest, UnsortedIsHeapOrder) {
+  Tensor x = Tensor::FromVector<float>({1, 5, 3, 4, 2}, {5});
+  auto two = EvalOp("TopKV2", {x, Tensor::FromVector<int32_t>({2}, {})}, {{"sorted", false}});
+  ASSERT_TRUE(two.ok()) << two.status();
+  EXPECT_EQ(Values<float>(*two), (std::vector<float>{4, 5}));
+  auto sorted = EvalOp("TopKV2", {x, Tensor::FromVector<int32_t>({2}, {})}, {{"sorted", true}});
+  ASSERT_TRUE(sorted.ok()) << sorted.status();
+  EXPECT_EQ(Values<float>(*sorted), (std::vector<float>{5, 4}));
+  auto all = EvalOp("TopKV2", {x, Tensor::FromVector<int32_t>({5}, {})}, {{"sorted", false}});
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(Values<float>(*all), (std::vector<float>{5, 4, 3, 2, 1}));
+}
+
+// Select (v1) with a vector condition picks rows of a higher-rank x.
+TEST(SelectTest, VectorConditionPicksRows) {
+  Tensor c = Tensor::FromVector<bool>({true, false}, {2});
+  Tensor x = Tensor::FromVector<float>({1, 2, 3, 4}, {2, 2});
+  Tensor y = Tensor::FromVector<float>({10, 20, 30, 40}, {2, 2});
+  auto v = EvalOp("Select", {c, x, y});
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(Values<float>(*v), (std::vector<float>{1, 2, 30, 40}));
+}
+
+// Cast through half: 1 + 2^-11 ties to even (1.0), 65520 overflows to inf.
+TEST(CastTest, ToAndFromHalf) {
+  Tensor x = Tensor::FromVector<float>({1.0f + 0x1p-11f, 65520.0f, -2.5f}, {3});
+  auto h = EvalOp("Cast", {x}, {{"DstT", ir::DType::kHalf}});
+  ASSERT_TRUE(h.ok()) << h.status();
+  EXPECT_EQ(Values<uint16_t>(*h), (std::vector<uint16_t>{0x3c00, 0x7c00, 0xc100}));
+  auto i = EvalOp("Cast", {*h}, {{"DstT", ir::DType::kInt32}});
+  ASSERT_TRUE(i.ok()) << i.status();
+  EXPECT_EQ(Values<int32_t>(*i)[2], -2);
 }
 
 TEST(SoftmaxTest, RowsSumToOneAndMatchHandExp) {

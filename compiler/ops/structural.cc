@@ -53,31 +53,42 @@ absl::Status EmitCopy(const ir::Node& node, codegen::KernelContext& ctx) {
   return absl::OkStatus();
 }
 
-// Reshape's target may hold one -1, inferred from the element count.
+// Reshape's target may hold one -1, inferred from the element count. As in
+// TensorFlow's ReshapeOp, when the target has a 0 the -1 is inferred from the
+// non-zero sizes alone (an empty [2, 0] reshapes to [2, 0, -1] = [2, 0, 1]).
 absl::Status InferReshape(ir::Node& node) {
   if (auto s = ExpectInputs(node, 2); !s.ok()) return s;
   auto target = RequireConstantInput(node, 1, "shape");
   if (!target.ok()) return target.status();
   const ir::Value& in = node.input_value(0);
   ir::Shape shape = (*target)->ToInt64Vector();
-  int64_t known = 1;
+  int64_t known = 1;  // product of the non-zero target sizes
   int unknown = -1;
+  bool target_has_zero = false;
   for (size_t i = 0; i < shape.size(); ++i) {
     if (shape[i] == -1) {
       if (unknown >= 0) return node.Error("shape has more than one -1");
       unknown = static_cast<int>(i);
     } else if (shape[i] < 0) {
       return node.Error(absl::StrCat("shape has a negative size ", shape[i]));
+    } else if (shape[i] == 0) {
+      target_has_zero = true;
     } else {
       known *= shape[i];
     }
   }
   int64_t count = ir::NumElements(in.shape);
   if (unknown >= 0) {
-    if (known == 0 || count % known != 0)
+    int64_t elements = 1;  // the input's, leaving out its zeros if the target has one
+    bool input_has_zero = false;
+    for (int64_t d : in.shape) {
+      if (d > 0 || !target_has_zero) elements *= d;
+      else input_has_zero = true;
+    }
+    if (!input_has_zero && elements % known != 0)
       return node.Error(absl::StrCat("cannot reshape ", ir::ShapeToString(in.shape), " into ",
                                      ir::ShapeToString(shape)));
-    shape[unknown] = count / known;
+    shape[unknown] = elements / known;
   }
   if (ir::NumElements(shape) != count)
     return node.Error(absl::StrCat("cannot reshape ", ir::ShapeToString(in.shape), " (",

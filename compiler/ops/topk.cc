@@ -1,7 +1,8 @@
 // TopKV2 (k largest along the last dimension, values and int32 indices; k
 // must be a constant) and InTopKV2 (whether each target is in its row's top
-// k). Kernels in runtime/topk.h. TopK always returns its results sorted,
-// which `sorted = false` (order unspecified) also allows.
+// k). Kernels in runtime/topk.h. With `sorted = false` TensorFlow's CPU
+// kernel returns the winners in heap order when 1 < k < n (k = 1 and k = n
+// come out sorted); TopKUnsorted reproduces that order.
 #include "absl/strings/str_cat.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
@@ -36,12 +37,15 @@ absl::Status InferTopK(ir::Node& node) {
 
 struct Rows {
   int64_t rows, n, k;
+  bool heap_order;  // sorted = false with 1 < k < n
 };
 
 Rows TopKRows(const ir::Node& node) {
   const ir::Shape& in = node.input_value(0).shape;
-  return Rows{ir::NumElements(ir::Shape(in.begin(), in.end() - 1)), in.back(),
-              node.output(0).shape.back()};
+  Rows r{ir::NumElements(ir::Shape(in.begin(), in.end() - 1)), in.back(),
+         node.output(0).shape.back(), false};
+  r.heap_order = !node.GetBoolOr("sorted", true) && r.k > 1 && r.k < r.n;
+  return r;
 }
 
 absl::Status EvalTopK(const ir::Node& node, const std::vector<const ir::Tensor*>& in,
@@ -52,15 +56,21 @@ absl::Status EvalTopK(const ir::Node& node, const std::vector<const ir::Tensor*>
   const Rows r = TopKRows(node);
   ir::VisitDType(in[0]->dtype(), [&](auto zero) {
     using T = decltype(zero);
-    if constexpr (InTypeSet<T>(kNumericTypes))
-      rt::TopK<T>(in[0]->data<T>(), out[0].data<T>(), out[1].data<int32_t>(), r.rows, r.n, r.k);
+    if constexpr (InTypeSet<T>(kNumericTypes)) {
+      if (r.heap_order)
+        rt::TopKUnsorted<T>(in[0]->data<T>(), out[0].data<T>(), out[1].data<int32_t>(), r.rows,
+                            r.n, r.k);
+      else
+        rt::TopK<T>(in[0]->data<T>(), out[0].data<T>(), out[1].data<int32_t>(), r.rows, r.n, r.k);
+    }
   });
   return absl::OkStatus();
 }
 
 absl::Status EmitTopK(const ir::Node& node, codegen::KernelContext& ctx) {
   const Rows r = TopKRows(node);
-  ctx.out->Line(absl::StrCat("tfaot::rt::TopK<", ir::DTypeCppName(node.output(0).dtype), ">(",
+  ctx.out->Line(absl::StrCat(r.heap_order ? "tfaot::rt::TopKUnsorted<" : "tfaot::rt::TopK<",
+                             ir::DTypeCppName(node.output(0).dtype), ">(",
                              ctx.inputs[0], ", ", ctx.outputs[0], ", ", ctx.outputs[1], ", ",
                              r.rows, ", ", r.n, ", ", r.k, ");"));
   return absl::OkStatus();

@@ -35,6 +35,28 @@ absl::Status Canonicalize(ir::Graph& graph) {
       node->attrs()["transpose_b"] = false;
     }
   }
+  for (ir::Node* node : nodes) {
+    // Select(c, x, y) with a vector c picking rows of a higher-rank x is
+    // SelectV2(Reshape(c, [n, 1, ..., 1]), x, y): numpy broadcasting, which
+    // the fused loops implement.
+    if (node->op() == "Select" && node->input_value(0).shape.size() == 1 &&
+        node->input_value(1).shape.size() > 1) {
+      const ir::Value& x = node->input_value(1);
+      ir::Shape rows(x.shape.size(), 1);
+      rows[0] = x.shape[0];
+      ir::Tensor target(ir::DType::kInt64, {static_cast<int64_t>(rows.size())});
+      for (size_t i = 0; i < rows.size(); ++i) target.data<int64_t>()[i] = rows[i];
+      ir::Node* shape = InsertConst(graph, node, node->name() + "/rows_shape", std::move(target));
+      ir::Node* reshape =
+          graph.InsertNodeBefore(node, graph.UniqueName(node->name() + "/rows"), "Reshape");
+      reshape->inputs() = {node->inputs()[0], {shape, 0}};
+      reshape->attrs()["T"] = node->input_value(0).dtype;
+      reshape->attrs()["Tshape"] = ir::DType::kInt64;
+      reshape->SetOutput(0, node->input_value(0).dtype, rows);
+      node->inputs()[0] = {reshape, 0};
+      node->set_op("SelectV2");
+    }
+  }
   for (const auto& node : graph.nodes()) {
     // NHWC BiasAdd is numpy broadcasting along the last axis: an AddV2 that
     // the fusion pass can merge with the activation that follows.

@@ -33,6 +33,24 @@ TEST(CanonicalizeTest, NhwcBiasAddBecomesAddV2) {
   EXPECT_EQ(explicit_nhwc->output(0).shape, (ir::Shape{2, 3}));
 }
 
+TEST(CanonicalizeTest, SelectWithVectorConditionBroadcastsRows) {
+  GraphBuilder b;
+  ir::Node* c = b.Placeholder("c", DType::kBool, {3});
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {3, 2, 4});
+  ir::Node* y = b.Placeholder("y", DType::kFloat, {3, 2, 4});
+  ir::Node* select = b.Op("select", "Select", {c, x, y}, {{"T", DType::kFloat}});
+  b.Fetch(select);
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_TRUE(Canonicalize(b.graph()).ok());
+  EXPECT_EQ(select->op(), "SelectV2");
+  const ir::Node* rows = select->inputs()[0].node;
+  EXPECT_EQ(rows->op(), "Reshape");
+  EXPECT_EQ(rows->inputs()[0].node, c);
+  EXPECT_EQ(rows->output(0).shape, (ir::Shape{3, 1, 1}));
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  EXPECT_EQ(select->output(0).shape, (ir::Shape{3, 2, 4}));
+}
+
 TEST(CanonicalizeTest, NchwBiasAddStaysAKernel) {
   GraphBuilder b;
   ir::Node* x = b.Placeholder("x", DType::kFloat, {1, 3, 2, 2});

@@ -3,6 +3,11 @@
 // and run; its fetches are compared with TensorFlow's own outputs.
 //
 //   conformance --must_pass=must_pass.txt [--filter=SUBSTRING] [--jobs=2]
+//               [--root=DIR --suite=NAME]
+//
+// --root/--suite read another folder laid out the same way (DIR/NAME/...,
+// e.g. the hand-written op-variant cases of tests/op_variants) instead of
+// $TFAOT_TFMODELS/{dl4j,utensor}; graphs may also be `frozen_model.pbtxt`.
 //
 // Prints one line per model and `conformance: N passed, M failed, K
 // unsupported`; a graph whose folder has no data for one of its placeholders
@@ -70,14 +75,15 @@ bool IsFrozenInputName(const std::string& name) {
   return name.find_first_not_of("0123456789", 3) == std::string::npos;
 }
 
-std::vector<Model> FindModels(const fs::path& root) {
+std::vector<Model> FindModels(const fs::path& root, const std::vector<std::string>& suites) {
   std::vector<Model> models;
-  for (const char* suite : {"dl4j", "utensor"}) {
+  for (const std::string& suite : suites) {
     if (!fs::exists(root / suite)) continue;
     for (const auto& entry : fs::recursive_directory_iterator(root / suite)) {
       if (!entry.is_regular_file()) continue;
       std::string file = entry.path().filename();
-      if (file != "frozen_model.pb" && file != "model.pb") continue;
+      if (file != "frozen_model.pb" && file != "frozen_model.pbtxt" && file != "model.pb")
+        continue;
       Model m;
       m.graph = entry.path();
       m.id = fs::relative(entry.path().parent_path(), root).string();
@@ -253,7 +259,7 @@ void CompileModel(Model& m, const fs::path& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string must_pass_path, filter;
+  std::string must_pass_path, filter, root_flag, suite_flag;
   int jobs = 2;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -261,17 +267,29 @@ int main(int argc, char** argv) {
     else if (absl::StartsWith(arg, "--filter=")) filter = arg.substr(9);
     else if (absl::StartsWith(arg, "--jobs=")) jobs = std::atoi(arg.c_str() + 7);
     else if (absl::StartsWith(arg, "--skip-pass=")) Pipeline().skip.insert(arg.substr(12));
+    else if (absl::StartsWith(arg, "--root=")) root_flag = arg.substr(7);
+    else if (absl::StartsWith(arg, "--suite=")) suite_flag = arg.substr(8);
     else {
       std::cerr << "usage: conformance [--must_pass=FILE] [--filter=SUBSTRING] [--jobs=N]"
-                   " [--skip-pass=P]\n";
+                   " [--skip-pass=P] [--root=DIR --suite=NAME]\n";
       return 2;
     }
   }
+  if (root_flag.empty() != suite_flag.empty()) {
+    std::cerr << "conformance: --root and --suite go together\n";
+    return 2;
+  }
   const char* env = std::getenv("TFAOT_TFMODELS");
-  fs::path root = env && *env ? env : "../shared/tfmodels";
-  if (!fs::exists(root / "dl4j")) {
-    std::cout << "conformance: SKIPPED: no TensorFlow test models at " << root
-              << " (set TFAOT_TFMODELS); this is not a pass\n";
+  fs::path root = !root_flag.empty() ? root_flag : env && *env ? env : "../shared/tfmodels";
+  std::vector<std::string> suites = {"dl4j", "utensor"};
+  if (!suite_flag.empty()) suites = {suite_flag};
+  if (!fs::exists(root / suites[0])) {
+    if (root_flag.empty())
+      std::cout << "conformance: SKIPPED: no TensorFlow test models at " << root
+                << " (set TFAOT_TFMODELS); this is not a pass\n";
+    else
+      std::cout << "conformance: SKIPPED: no test models at " << root / suites[0]
+                << "; this is not a pass\n";
     return 1;
   }
   std::set<std::string> must_pass;
@@ -282,7 +300,7 @@ int main(int argc, char** argv) {
       if (!line.empty() && line[0] != '#') must_pass.insert(line);
   }
 
-  std::vector<Model> models = FindModels(root);
+  std::vector<Model> models = FindModels(root, suites);
   if (!filter.empty())
     models.erase(std::remove_if(models.begin(), models.end(),
                                 [&](const Model& m) { return m.id.find(filter) == std::string::npos; }),
