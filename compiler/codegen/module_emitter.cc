@@ -241,6 +241,11 @@ class ModuleEmitter {
     if (op->header) headers_.insert(op->header);
     w.Line("");
     w.Line(absl::StrCat("// ", node.op(), " '", node.name(), "' -> ", TypeComment(node.output(0))));
+    // Kernels that absorbed graph nodes (select-kernels' epilogues) say which.
+    auto fused = node.attrs().find("fused_nodes");
+    if (fused != node.attrs().end())
+      if (const auto* names = std::get_if<std::vector<std::string>>(&fused->second))
+        w.Line("// fused: " + absl::StrJoin(*names, ", "));
     if (op->op_class == ops::OpClass::kView) {
       // Same bytes as the input: only a constant input needs copying.
       if (node.input_value(0).constant) {

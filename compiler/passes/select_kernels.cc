@@ -1,6 +1,7 @@
 #include "compiler/passes/select_kernels.h"
 
 #include <map>
+#include <string>
 #include <vector>
 
 #include "compiler/ops/op_def.h"
@@ -76,20 +77,24 @@ struct Chain {
   ir::Node* last;
   const ir::Tensor* bias = nullptr;
   int activation = rt::kConvActNone;
+  std::vector<std::string> nodes;  // the graph's nodes the kernel computes
 };
 
 Chain FindChain(const ir::Graph& graph, Readers& readers, ir::Node* producer, int64_t channels) {
   Chain chain{producer};
+  chain.nodes = {producer->name()};
   ir::Node* next = OnlyReader(graph, readers, {producer, 0});
   if (next) chain.bias = ChannelBias(*next, {producer, 0}, channels);
   if (chain.bias) {
     chain.last = next;
+    chain.nodes.push_back(next->name());
     next = OnlyReader(graph, readers, {next, 0});
   }
   if (next && next->num_inputs() == 1 && next->output(0).dtype == ir::DType::kFloat &&
       (next->op() == "Relu" || next->op() == "Relu6")) {
     chain.activation = next->op() == "Relu" ? rt::kConvActRelu : rt::kConvActRelu6;
     chain.last = next;
+    chain.nodes.push_back(next->name());
   }
   return chain;
 }
@@ -108,6 +113,8 @@ absl::Status Replace(ir::Graph& graph, const Chain& chain, const ir::Node& produ
   if (bias) fast->inputs().push_back({bias, 0});
   fast->attrs() = std::move(attrs);
   fast->attrs()["activation"] = static_cast<int64_t>(chain.activation);
+  // The emitter names them in a `// fused:` comment, as for fused loops.
+  fast->attrs()["fused_nodes"] = chain.nodes;
   if (auto st = ops::FindOp(op)->infer(*fast); !st.ok()) return st;
   graph.ReplaceAllUses({chain.last, 0}, {fast, 0});
   return absl::OkStatus();

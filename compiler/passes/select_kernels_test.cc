@@ -40,6 +40,8 @@ TEST(SelectKernelsTest, ConvBiasReluBecomesOneKernel) {
   ASSERT_EQ(fast->op(), "TfaotConv2D");
   EXPECT_EQ(fast->GetIntOr("activation", -1), 1);
   EXPECT_EQ(fast->num_inputs(), 3);
+  EXPECT_EQ(std::get<std::vector<std::string>>(fast->attrs().at("fused_nodes")),
+            (std::vector<std::string>{"conv", "add", "relu"}));
   EXPECT_EQ(b.graph().FindNode("conv"), nullptr);
   EXPECT_EQ(b.graph().FindNode("add"), nullptr);
   EXPECT_EQ(b.graph().FindNode("relu"), nullptr);
@@ -79,6 +81,8 @@ TEST(SelectKernelsTest, DepthwiseWithSharedOutputKeepsTheAdd) {
   EXPECT_EQ(fast->op(), "TfaotDepthwiseConv2D");
   EXPECT_EQ(fast->num_inputs(), 2);
   EXPECT_EQ(fast->GetIntOr("activation", -1), 0);
+  EXPECT_EQ(std::get<std::vector<std::string>>(fast->attrs().at("fused_nodes")),
+            std::vector<std::string>{"dw"});
   EXPECT_EQ(b.graph().fetches()[1].value.node, fast);
   EXPECT_EQ(fast->output(0).shape, (ir::Shape{1, 2, 2, 2}));
   // SAME, stride 2 on 4x4: pad 0 before, 1 after.
