@@ -104,6 +104,8 @@ expect "size overflows 64 bits" 1 "node 'y' (Fill)|[4000000000,4000000000,400000
 expect "reads a missing output" 1 "node 'y' reads 'x:7'|only output 0" -- \
   --graph="$data/errors/bad_output_index.pbtxt" --config="$data/errors/x_to_y.config.pbtxt" \
   --cpp_class=M "${outs[@]}"
+expect "fetch of a missing output" 1 "node 'op_to_store' (Add)|op_to_store:2|only 1 output" -- \
+  "${mul_add[@]}" --config="$data/errors/fetch_missing_output.config.pbtxt" "${outs[@]}"
 expect "bad --cpp_class" 2 "--cpp_class|9lives" -- \
   "${mul_add[@]/--cpp_class=M/--cpp_class=ns::9lives}" --config="$data/mul_add.config.pbtxt" \
   "${outs[@]}"

@@ -65,11 +65,13 @@ absl::Status InferShapes(ir::Graph& graph) {
     const ops::OpDef& op = *ops::FindOp(node->op());
     int referenced_outputs = node->num_outputs();
     if (auto s = op.infer(*node); !s.ok()) return s;
-    for (int i = 0; i < referenced_outputs; ++i) {
-      if (i >= node->num_outputs() || !node->output(i).shape_known)
-        return node->Error(absl::StrCat("output ", i, " is used, but the op has only ",
-                                        node->num_outputs(), " outputs here"));
-    }
+    // Readers and fetches sized the outputs; the shape rule set those it has.
+    int produced = 0;
+    while (produced < node->num_outputs() && node->output(produced).shape_known) ++produced;
+    if (produced < referenced_outputs)
+      return node->Error(absl::StrCat("output ", referenced_outputs - 1, " (", node->name(), ":",
+                                      referenced_outputs - 1, ") is read, but the op has only ",
+                                      produced, produced == 1 ? " output" : " outputs", " here"));
     for (int i = 0; i < node->num_outputs(); ++i) {
       const ir::Value& v = node->output(i);
       if (!ir::IsSupportedDType(v.dtype))
