@@ -78,6 +78,12 @@ code=$?
 [ $code != 0 ] && grep -q "NODE=FILE.npy" "$tmp/stderr" && echo "ok   [Placeholder fed without data]" ||
   fail "Placeholder fed without data" "exit $code: $(cat "$tmp/stderr")"
 
+"$tfaotc" run --graph="$data/mul_add.pbtxt" --feed=x="$tmp/x6.npy" --feed=y="$tmp/y.npy" \
+  --fetch=op_to_store >/dev/null 2>"$tmp/stderr"
+code=$?
+[ $code = 1 ] && grep -q "the data is float but placeholder 'x' is int32" "$tmp/stderr" &&
+  echo "ok   [feed of the wrong dtype]" || fail "feed of the wrong dtype" "exit $code: $(cat "$tmp/stderr")"
+
 if [ $failures -ne 0 ]; then
   echo "$failures run_command cases failed" >&2
   exit 1

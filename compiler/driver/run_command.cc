@@ -85,6 +85,14 @@ absl::StatusOr<ResolvedRun> ResolveRunSpecs(const tensorflow::GraphDef& graph,
           "--feed=", text, ": give the input values as NODE=FILE.npy (only a Const node can be "
           "fed without a file: it is fed its own value)"));
     }
+    if (node && node->op() == "Placeholder" && spec->index == 0 && node->attr().count("dtype")) {
+      ir::DType want = ir::DTypeFromProto(node->attr().at("dtype").type());
+      if (want != ir::DType::kInvalid && want != data.dtype())
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--feed=", text, ": the data is ", ir::DTypeName(data.dtype()), " but placeholder '",
+            spec->node, "' is ", ir::DTypeName(want), "; save the .npy as ",
+            ir::DTypeName(want)));
+    }
     auto* feed = run.config.add_feed();
     feed->mutable_id()->set_node_name(spec->node);
     feed->mutable_id()->set_output_index(spec->index);
