@@ -3151,6 +3151,76 @@ def _bias_add_half(rng):
                          "nchw": _h(_f(x) + _f(b3)[None, :, None, None])}
 
 
+_reduce_half_case("min_half_-1keep", "Min", (3, 5), [-1], True, np.min)
+_reduce_half_case("prod_half_0", "Prod", (3, 4), [0], False, np.prod)
+_argmax_case("argmax_half_rank3_2", "ArgMax", (2, 3, 4), 2, np.float16, np.int64)
+
+
+def _pool3d_half_case(op):
+    @case(("max_pooling" if "Max" in op else "avg_pooling") + "3d/ndhwc_k2_s1_SAME_half")
+    def build(rng):
+        g = Graph()
+        x = rand(rng, (1, 3, 4, 4, 2), np.float16)
+        g.placeholder("input", x)
+        g.node("output", op, ["input"], T=np.float16, ksize=[1, 2, 2, 2, 1],
+               strides=[1, 1, 1, 1, 1], padding="SAME", data_format="NDHWC")
+        y = pool_nd(_f(x), (2, 2, 2), (1, 1, 1), "SAME", "max" if "Max" in op else "avg")
+        return g, {"input": x}, {"output": _h(y)}
+
+
+_pool3d_half_case("MaxPool3D")
+_pool3d_half_case("AvgPool3D")
+
+
+@case("lrn/half_dr2_b1_a1e-1_b075")
+def _lrn_half(rng):
+    g = Graph()
+    x = rand(rng, (1, 2, 3, 6), np.float16)
+    g.placeholder("input", x)
+    g.node("output", "LRN", ["input"], T=np.float16, depth_radius=2, bias=1.0, alpha=0.1,
+           beta=0.75)
+    xf = _f(x).astype(np.float64)
+    s = np.zeros_like(xf)
+    for k in range(6):
+        s[..., k] = (xf[..., max(0, k - 2):min(6, k + 3)] ** 2).sum(-1)
+    return g, {"input": x}, {"output": _h(xf / (1.0 + 0.1 * s) ** 0.75)}
+
+
+@case("resize_bilinear/half_in_float_out")
+def _resize_bilinear_half(rng):
+    # ResizeBilinear returns float for every input dtype: no rounding to half.
+    g = Graph()
+    x = rand(rng, (1, 3, 4, 2), np.float16)
+    g.placeholder("input", x)
+    g.const("size", np.array([5, 7], np.int32))
+    g.node("output", "ResizeBilinear", ["input", "size"], T=np.float16, align_corners=False,
+           half_pixel_centers=True)
+    return g, {"input": x}, {"output": resize_bilinear(_f(x), 5, 7, False, True).astype(np.float32)}
+
+
+@case("resize_nearest_neighbor/half")
+def _resize_nearest_half(rng):
+    g = Graph()
+    x = rand(rng, (1, 3, 4, 2), np.float16)
+    g.placeholder("input", x)
+    g.const("size", np.array([5, 6], np.int32))
+    g.node("output", "ResizeNearestNeighbor", ["input", "size"], T=np.float16,
+           align_corners=False, half_pixel_centers=False)
+    return g, {"input": x}, {"output": resize_nearest(x, 5, 6, False, False)}
+
+
+@case("mmul/half_const_transposed_weights")
+def _matmul_half_tb(rng):
+    # Constant [N, K] weights with transpose_b: canonicalize transposes the
+    # (now float) constant at compile time.
+    g = Graph()
+    x, w = rand(rng, (2, 12), np.float16), rand(rng, (5, 12), np.float16)
+    g.placeholder("x", x)
+    g.const("w", w)
+    g.node("output", "MatMul", ["x", "w"], T=np.float16, transpose_a=False, transpose_b=True)
+    return g, {"x": x}, {"output": _h(_f(x) @ _f(w).T)}
+
+
 @case("half/dense_relu_softmax_chain")
 def _half_chain(rng):
     # MatMul -> BiasAdd -> Relu -> Softmax in half: TensorFlow rounds to half after
