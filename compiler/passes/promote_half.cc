@@ -35,8 +35,10 @@ bool MentionsHalf(const ir::Graph& graph) {
 bool OutputIsHalfInTensorFlow(const std::string& op, int i) {
   // FusedBatchNormV2/V3: y is T; batch_mean/variance and the reserve spaces are U (float).
   if (op.rfind("FusedBatchNorm", 0) == 0) return i == 0;
-  // ResizeBilinear/Bicubic/Area return float for every input dtype.
-  if (op == "ResizeBilinear" || op == "ResizeBicubic" || op == "ResizeArea") return false;
+  // ResizeBilinear/Bicubic/Area and CropAndResize return float for every input dtype.
+  if (op == "ResizeBilinear" || op == "ResizeBicubic" || op == "ResizeArea" ||
+      op == "CropAndResize")
+    return false;
   return true;
 }
 

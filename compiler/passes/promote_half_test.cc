@@ -104,6 +104,37 @@ TEST(PromoteHalfTest, FloatOnlyOutputsOfBatchNormStayFloat) {
   EXPECT_EQ(b.graph().FindNode("bn/to_half_1"), nullptr);
 }
 
+TEST(PromoteHalfTest, FloatOutputsOfResizeAndCropStayFloat) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kHalf, {1, 3, 4, 2});
+  ir::Node* size = b.Const<int32_t>("size", {5, 7}, {2});
+  ir::Node* resize = b.Op("resize", "ResizeBilinear", {x, size},
+                          {{"T", DType::kHalf}, {"align_corners", false},
+                           {"half_pixel_centers", true}});
+  b.Fetch(resize);
+  ASSERT_TRUE(PromoteHalf(b.graph()).ok());
+  EXPECT_EQ(Producer(resize, 0)->name(), "resize/to_float");
+  // TensorFlow's ResizeBilinear returns float for half images too.
+  EXPECT_EQ(b.graph().fetches()[0].value.node, resize);
+  EXPECT_EQ(resize->output(0).dtype, DType::kFloat);
+  EXPECT_EQ(b.graph().FindNode("resize/to_half"), nullptr);
+}
+
+TEST(PromoteHalfTest, OpsThatTakeNeitherHalfNorFloatKeepTheirError) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kHalf, {3});
+  ir::Node* div = b.Op("div", "TruncateDiv", {x, x}, {{"T", DType::kHalf}});  // integers only
+  b.Fetch(div);
+  GraphBuilder plain;
+  ir::Node* px = plain.Placeholder("x", DType::kHalf, {3});
+  plain.Fetch(plain.Op("div", "TruncateDiv", {px, px}, {{"T", DType::kHalf}}));
+  const absl::Status want = InferShapes(plain.graph());
+  ASSERT_FALSE(want.ok());
+  const absl::Status got = PromoteHalf(b.graph());
+  EXPECT_EQ(got, want);  // the error infer-shapes gives without the pass
+  EXPECT_NE(got.message().find("half"), std::string::npos) << got.message();
+}
+
 TEST(PromoteHalfTest, ConstantsFoldThroughAndRoundOnceAtTheEnd) {
   // [2048, 1, 1] . [1, 1, 1]: in float 2050, which half holds. Adding in half
   // would round 2048 + 1 back to 2048 (ties to even) twice and give 2048.

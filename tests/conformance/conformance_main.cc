@@ -139,8 +139,8 @@ Tolerance ToleranceFor(ir::DType dtype) {
 }
 
 constexpr const char* kToleranceSummary =
-    "tolerance: float/double 1e-5 abs + 1e-4 rel; half 1e-3 abs + 1e-3 rel (one ulp, epsilon "
-    "2^-10); integers and bools exact";
+    "tolerance: float/double 1e-5 abs + 1e-4 rel; half 1e-3 abs + 1e-3 rel (about one ulp: "
+    "epsilon 2^-10); integers and bools exact";
 
 // Compares floats within ToleranceFor(dtype), anything else exactly.
 std::string Compare(const ir::Tensor& got, const ir::Tensor& want, double* max_err) {
