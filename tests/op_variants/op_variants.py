@@ -3221,6 +3221,31 @@ def _matmul_half_tb(rng):
     return g, {"x": x}, {"output": _h(_f(x) @ _f(w).T)}
 
 
+@case("half/conv_bn_relu_pool_chain")
+def _half_conv_chain(rng):
+    # Conv2D -> FusedBatchNormV3 -> Relu -> MaxPool in half, rounded after every op:
+    # the batch norm is not folded into the convolution across the half rounding.
+    g = Graph()
+    x, w = rand(rng, (1, 6, 6, 3), np.float16), rand(rng, (3, 3, 3, 4), np.float16)
+    scale, offset, mean = rand(rng, (4,)), rand(rng, (4,)), rand(rng, (4,))
+    var = rand(rng, (4,), lo=0.25, hi=2)
+    g.placeholder("x", x)
+    g.const("filter", w)
+    for n, v in [("scale", scale), ("offset", offset), ("mean", mean), ("variance", var)]:
+        g.const(n, v)
+    g.node("conv", "Conv2D", ["x", "filter"], T=np.float16, strides=[1, 1, 1, 1],
+           dilations=[1, 1, 1, 1], padding="SAME", data_format="NHWC", use_cudnn_on_gpu=True)
+    g.node("bn", "FusedBatchNormV3", ["conv", "scale", "offset", "mean", "variance"],
+           T=np.float16, U=np.float32, epsilon=0.001, data_format="NHWC", is_training=False)
+    g.node("relu", "Relu", ["bn"], T=np.float16)
+    g.node("output", "MaxPool", ["relu"], T=np.float16, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1],
+           padding="VALID", data_format="NHWC")
+    conv = _h(conv_nd(_f(x), _f(w), (1, 1), (1, 1), "SAME"))
+    bn = _h(_bn(_f(conv), scale, offset, mean, var, np.float32(0.001), "NHWC"))
+    relu = np.maximum(bn, np.float16(0))
+    return g, {"x": x}, {"bn": bn, "output": _h(pool_nd(_f(relu), (2, 2), (2, 2), "VALID", "max"))}
+
+
 @case("half/dense_relu_softmax_chain")
 def _half_chain(rng):
     # MatMul -> BiasAdd -> Relu -> Softmax in half: TensorFlow rounds to half after
