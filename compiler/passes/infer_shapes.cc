@@ -59,42 +59,46 @@ absl::Status Evaluate(ir::Node& node, const ops::OpDef& op) {
 
 }  // namespace
 
+absl::Status InferNode(ir::Node& node) {
+  const ops::OpDef& op = *ops::FindOp(node.op());
+  int referenced_outputs = node.num_outputs();
+  if (auto s = op.infer(node); !s.ok()) return s;
+  // Readers and fetches sized the outputs; the shape rule set those it has.
+  int produced = 0;
+  while (produced < node.num_outputs() && node.output(produced).shape_known) ++produced;
+  if (produced < referenced_outputs)
+    return node.Error(absl::StrCat("output ", referenced_outputs - 1, " (", node.name(), ":",
+                                   referenced_outputs - 1, ") is read, but the op has only ",
+                                   produced, produced == 1 ? " output" : " outputs", " here"));
+  for (int i = 0; i < node.num_outputs(); ++i) {
+    const ir::Value& v = node.output(i);
+    if (!ir::IsSupportedDType(v.dtype))
+      return absl::UnimplementedError(node.Describe() + ": dtype " + ir::DTypeName(v.dtype) +
+                                      " is not supported");
+    // Sizes are checked before anything is allocated or planned for them.
+    if (v.shape_known && ir::CheckedByteSize(v.dtype, v.shape) < 0) {
+      bool negative = std::any_of(v.shape.begin(), v.shape.end(), [](int64_t d) { return d < 0; });
+      return node.Error(absl::StrCat(
+          "output ", i, " would have shape ", ir::ShapeToString(v.shape), " of ",
+          ir::DTypeName(v.dtype),
+          negative ? ": a negative dimension (check the op's shape and size operands)"
+                   : ": more than the 64 GiB tfaotc supports for one tensor"));
+    }
+  }
+  bool all_constant = op.eval != nullptr && op.op_class != ops::OpClass::kSource;
+  for (int i = 0; i < node.num_inputs() && all_constant; ++i)
+    all_constant = node.input_constant(i) != nullptr;
+  bool already_known = node.num_outputs() > 0;
+  for (const ir::Value& v : node.outputs()) already_known &= v.constant != nullptr;
+  if (all_constant && !already_known)
+    if (auto s = Evaluate(node, op); !s.ok()) return s;
+  return absl::OkStatus();
+}
+
 absl::Status InferShapes(ir::Graph& graph) {
   if (auto s = CheckOpsSupported(graph); !s.ok()) return s;
-  for (const auto& node : graph.nodes()) {
-    const ops::OpDef& op = *ops::FindOp(node->op());
-    int referenced_outputs = node->num_outputs();
-    if (auto s = op.infer(*node); !s.ok()) return s;
-    // Readers and fetches sized the outputs; the shape rule set those it has.
-    int produced = 0;
-    while (produced < node->num_outputs() && node->output(produced).shape_known) ++produced;
-    if (produced < referenced_outputs)
-      return node->Error(absl::StrCat("output ", referenced_outputs - 1, " (", node->name(), ":",
-                                      referenced_outputs - 1, ") is read, but the op has only ",
-                                      produced, produced == 1 ? " output" : " outputs", " here"));
-    for (int i = 0; i < node->num_outputs(); ++i) {
-      const ir::Value& v = node->output(i);
-      if (!ir::IsSupportedDType(v.dtype))
-        return absl::UnimplementedError(node->Describe() + ": dtype " + ir::DTypeName(v.dtype) +
-                                        " is not supported");
-      // Sizes are checked before anything is allocated or planned for them.
-      if (v.shape_known && ir::CheckedByteSize(v.dtype, v.shape) < 0) {
-        bool negative = std::any_of(v.shape.begin(), v.shape.end(), [](int64_t d) { return d < 0; });
-        return node->Error(absl::StrCat(
-            "output ", i, " would have shape ", ir::ShapeToString(v.shape), " of ",
-            ir::DTypeName(v.dtype),
-            negative ? ": a negative dimension (check the op's shape and size operands)"
-                     : ": more than the 64 GiB tfaotc supports for one tensor"));
-      }
-    }
-    bool all_constant = op.eval != nullptr && op.op_class != ops::OpClass::kSource;
-    for (int i = 0; i < node->num_inputs() && all_constant; ++i)
-      all_constant = node->input_constant(i) != nullptr;
-    bool already_known = node->num_outputs() > 0;
-    for (const ir::Value& v : node->outputs()) already_known &= v.constant != nullptr;
-    if (all_constant && !already_known)
-      if (auto s = Evaluate(*node, op); !s.ok()) return s;
-  }
+  for (const auto& node : graph.nodes())
+    if (auto s = InferNode(*node); !s.ok()) return s;
   return absl::OkStatus();
 }
 

@@ -12,6 +12,11 @@ namespace tfaot::passes {
 
 absl::Status InferShapes(ir::Graph& graph);
 
+// One node's part of InferShapes, for passes that rewrite while inferring
+// (promote-half): infers `node`, whose inputs are already inferred and whose
+// op is supported, and evaluates it when all its inputs are constant.
+absl::Status InferNode(ir::Node& node);
+
 }  // namespace tfaot::passes
 
 #endif  // TFAOT_COMPILER_PASSES_INFER_SHAPES_H_

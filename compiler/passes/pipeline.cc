@@ -11,6 +11,7 @@
 #include "compiler/passes/infer_shapes.h"
 #include "compiler/passes/materialize_fetches.h"
 #include "compiler/passes/plan_memory.h"
+#include "compiler/passes/promote_half.h"
 #include "compiler/passes/prune.h"
 #include "compiler/passes/select_kernels.h"
 
@@ -24,6 +25,8 @@ struct Pass {
 
 constexpr Pass kPasses[] = {
     {"prune", &Prune},
+    // Before infer-shapes: it infers as it goes, to find the ops that refuse half.
+    {"promote-half", &PromoteHalf},
     {"infer-shapes", &InferShapes},
     {"fold-constants", &FoldConstants},
     {"canonicalize", &Canonicalize},

@@ -33,6 +33,8 @@ TEST(PipelineTest, PassNamesInOrder) {
     return it - names.begin();
   };
   EXPECT_EQ(at("prune"), 0);
+  EXPECT_LT(at("prune"), at("promote-half"));
+  EXPECT_LT(at("promote-half"), at("infer-shapes"));
   EXPECT_LT(at("infer-shapes"), at("fold-constants"));
   EXPECT_LT(at("fold-constants"), at("canonicalize"));
   EXPECT_LT(at("canonicalize"), at("fuse-elementwise"));

@@ -9,7 +9,8 @@
 // e.g. the hand-written op-variant cases of tests/op_variants) instead of
 // $TFAOT_TFMODELS/{dl4j,utensor}; graphs may also be `frozen_model.pbtxt`.
 //
-// Prints one line per model and `conformance: N passed, M failed, K
+// Prints one line per model, the tolerances (floats within abs + rel * |want|,
+// per dtype: see ToleranceFor) and `conformance: N passed, M failed, K
 // unsupported`; a graph whose folder has no data for one of its placeholders
 // cannot be run and is listed apart as not run. Exits 1 when a model listed in --must_pass does not pass (or
 // the data folder is missing: that is never a pass), else 0.
@@ -118,7 +119,30 @@ std::vector<Model> FindModels(const fs::path& root, const std::vector<std::strin
   return models;
 }
 
-// Compares with 1e-5 abs + 1e-4 rel for floats, exactly otherwise.
+// Tolerances per dtype: |got - want| <= abs + rel * |want|.
+struct Tolerance {
+  double abs, rel;
+};
+
+// float and double: 1e-5 abs + 1e-4 rel, the last bits of a float sum summed
+// in another order. half: its epsilon is 2^-10 (about 9.8e-4, 10 mantissa
+// bits), the ulp of values in [1, 2); at any magnitude an ulp is at most
+// 2^-10 * |x|, so 1e-3 rel accepts one ulp anywhere: TensorFlow and tfaot both
+// compute in float and round once to half, but a sum in another order can land
+// on the other side of a rounding boundary. 1e-3 abs (one ulp near 1) covers
+// results near 0 whose relative error a cancellation has blown up. Together
+// they allow about two ulps near 1 and one for large values; float and double
+// keep their tolerance.
+Tolerance ToleranceFor(ir::DType dtype) {
+  if (dtype == ir::DType::kHalf) return {1e-3, 1e-3};
+  return {1e-5, 1e-4};
+}
+
+constexpr const char* kToleranceSummary =
+    "tolerance: float/double 1e-5 abs + 1e-4 rel; half 1e-3 abs + 1e-3 rel (about one ulp: "
+    "epsilon 2^-10); integers and bools exact";
+
+// Compares floats within ToleranceFor(dtype), anything else exactly.
 std::string Compare(const ir::Tensor& got, const ir::Tensor& want, double* max_err) {
   // A few reference files store TensorFlow's bool results (Less, InTopKV2)
   // as int32 0/1 (the upstream text dump lost the dtype); compare values.
@@ -143,7 +167,8 @@ std::string Compare(const ir::Tensor& got, const ir::Tensor& want, double* max_e
       if (a == b) continue;
       double err = std::fabs(a - b);
       *max_err = std::max(*max_err, err);
-      if (!(err <= 1e-5 + 1e-4 * std::fabs(b)))
+      const Tolerance tol = ToleranceFor(got.dtype());
+      if (!(err <= tol.abs + tol.rel * std::fabs(b)))
         return absl::StrCat("element ", i, " is ", a, ", TensorFlow has ", b);
     } else if (std::memcmp(got.raw() + i * ir::DTypeSize(got.dtype()),
                            want.raw() + i * ir::DTypeSize(got.dtype()),
@@ -427,6 +452,7 @@ int main(int argc, char** argv) {
     if (!found && filter.empty()) regressions.push_back(id + " (missing from the data folder)");
   }
   driver::RemoveDir(*dir);
+  std::cout << kToleranceSummary << "\n";
   std::cout << "conformance: " << passed << " passed, " << failed << " failed, " << unsupported
             << " unsupported\n";
   if (!not_run.empty())
