@@ -1,5 +1,5 @@
 #!/bin/sh
-# The op-variant suite: writes every case of op_variants.py (its checked-in
+# The op-variant suite: writes every case (cases_*.py: its checked-in
 # graph, seeded inputs, numpy's expected outputs) into $TEST_TMPDIR in the
 # dl4j layout, then compiles, builds (in batches) and runs them all with the
 # conformance driver. Fails if any case does not pass.
