@@ -1,5 +1,5 @@
 #!/bin/bash
-# `tfaotc run` through its command line: .npy feeds in, .npy fetches out (or
+# `tfaotc run` (and --list-ops) through the command line: .npy feeds in, .npy fetches out (or
 # printed), --reference, --benchmark, a Const fed its own value, and a feed
 # whose value decides a shape. Inputs are made and results checked with numpy
 # (/usr/bin/python3) against hand arithmetic.
@@ -83,6 +83,15 @@ code=$?
 code=$?
 [ $code = 1 ] && grep -q "the data is float but placeholder 'x' is int32" "$tmp/stderr" &&
   echo "ok   [feed of the wrong dtype]" || fail "feed of the wrong dtype" "exit $code: $(cat "$tmp/stderr")"
+
+# --list-ops: one op a line, sorted, no repeats; pass-through ops included.
+"$tfaotc" --list-ops >"$tmp/ops" 2>"$tmp/stderr" || fail "--list-ops" "$(cat "$tmp/stderr")"
+if sort -uc "$tmp/ops" && grep -qx Conv2D "$tmp/ops" && grep -qx StopGradient "$tmp/ops" &&
+   grep -qx FusedBatchNormV3 "$tmp/ops"; then
+  echo "ok   [--list-ops: $(wc -l <"$tmp/ops") ops]"
+else
+  fail "--list-ops" "not sorted and unique, or missing Conv2D/StopGradient/FusedBatchNormV3"
+fi
 
 if [ $failures -ne 0 ]; then
   echo "$failures run_command cases failed" >&2

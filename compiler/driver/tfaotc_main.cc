@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <set>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
@@ -29,6 +31,7 @@
 #include "compiler/driver/run_command.h"
 #include "compiler/import/model_files.h"
 #include "compiler/ops/op_def.h"
+#include "compiler/passes/prune.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -169,7 +172,9 @@ std::string BaseName(const std::string& path) {
 }
 
 int ListOps() {
-  for (const ops::OpDef* op : ops::AllOps()) std::cout << op->name << "\n";
+  std::set<std::string> names = passes::PassThroughOps();  // bypassed by prune
+  for (const ops::OpDef* op : ops::AllOps()) names.insert(op->name);
+  for (const std::string& name : names) std::cout << name << "\n";
   return driver::kExitOk;
 }
 

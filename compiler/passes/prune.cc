@@ -8,12 +8,17 @@
 
 namespace tfaot::passes {
 
-absl::Status Prune(ir::Graph& graph) {
+const std::set<std::string>& PassThroughOps() {
   // Ops that, for inference, return their inputs unchanged. A fed
   // PlaceholderWithDefault was already turned into a Placeholder by import.
-  static const std::set<std::string> kPassThrough = {
+  static const std::set<std::string> ops = {
       "Identity", "IdentityN", "StopGradient", "PreventGradient", "Snapshot",
       "PlaceholderWithDefault", "EnsureShape", "CheckNumerics"};
+  return ops;
+}
+
+absl::Status Prune(ir::Graph& graph) {
+  const std::set<std::string>& kPassThrough = PassThroughOps();
   // Each pass-through output forwards to its input; every use is rewritten
   // once to the end of its forwarding chain (one pass over the graph, not one
   // per pass-through node: graphs with long Identity chains stay linear).
