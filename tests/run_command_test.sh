@@ -86,7 +86,7 @@ code=$?
 
 # --list-ops: one op a line, sorted, no repeats; pass-through ops included.
 "$tfaotc" --list-ops >"$tmp/ops" 2>"$tmp/stderr" || fail "--list-ops" "$(cat "$tmp/stderr")"
-if sort -uc "$tmp/ops" && grep -qx Conv2D "$tmp/ops" && grep -qx StopGradient "$tmp/ops" &&
+if LC_ALL=C sort -uc "$tmp/ops" && grep -qx Conv2D "$tmp/ops" && grep -qx StopGradient "$tmp/ops" &&
    grep -qx FusedBatchNormV3 "$tmp/ops"; then
   echo "ok   [--list-ops: $(wc -l <"$tmp/ops") ops]"
 else
