@@ -15,6 +15,24 @@ namespace {
 
 using ir::DType;
 
+#if defined(__AVX512F__) || defined(__AVX2__)
+// Built again with a wider target's flags (BUILD): every test is skipped on a
+// CPU without it.
+class RequireCpu : public ::testing::Environment {
+ public:
+  void SetUp() override {
+#if defined(__AVX512F__)
+    const bool ok = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                    __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+#else
+    const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+    if (!ok) GTEST_SKIP() << "this CPU lacks the instruction set the test is built for";
+  }
+};
+::testing::Environment* const kRequireCpu = ::testing::AddGlobalTestEnvironment(new RequireCpu);
+#endif
+
 std::vector<int64_t> ShapeAttr(const rt::ConvShape& s) {
   return {s.batch, s.in_h,     s.in_w,     s.in_c,  s.out_h, s.out_w, s.out_c, s.k_h,
           s.k_w,   s.stride_h, s.stride_w, s.dil_h, s.dil_w, s.pad_h, s.pad_w};
@@ -156,6 +174,11 @@ TEST(FastConvTest, MatchesDirectConvolution) {
     cases.push_back(Make(9, 26, 3, 7, 3, 2, 1, 3, 2, 2, same));
     cases.push_back(Make(3, 3, 2, 3, 5, 5, 1, 1, 1, 1, same));  // larger than input
     cases.push_back(Make(12, 29, 5, 18, 3, 3, 1, 1, 1, 1, same));
+    // Full 16-channel blocks and a tail for the 3-wide depthwise tiles of
+    // stride 1 and 2; several 32-channel panel pairs for Conv2D.
+    cases.push_back(Make(7, 21, 40, 40, 3, 3, 1, 1, 1, 1, same));
+    cases.push_back(Make(9, 24, 35, 64, 3, 3, 2, 2, 1, 1, same));
+    cases.push_back(Make(5, 19, 48, 80, 1, 1, 1, 1, 1, 1, same));
   }
   cases.push_back(Case{4, 6, 3, 5, 3, 3, 1, 2, 1, 1, 2, 0, 6, 2});  // explicit padding
   for (const Case& c : cases)
