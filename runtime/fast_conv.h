@@ -120,16 +120,23 @@ inline void ConvTile(const float* in_n, const float* wb, const V16* bias, float*
     const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
     if (ih < 0 || ih >= s.in_h) continue;
     const float* xrow = in_n + ih * s.in_w * c;
-    for (int64_t kw = kw0; kw < kw1; ++kw) {
+    // Without dilation the taps kw0 .. kw1 of a column are one contiguous
+    // run of (kw1 - kw0) * c inputs, and so are their packed weights: one
+    // loop (in the same kw, ci order) instead of kw x ci, which matters
+    // when c is small (the first layer's 3 colours).
+    const int64_t runs = s.dil_w == 1 ? 1 : kw1 - kw0;
+    const int64_t run = s.dil_w == 1 ? (kw1 - kw0) * c : c;
+    for (int64_t r = 0; r < runs; ++r) {
+      const int64_t kw = kw0 + r;
       const float* x = xrow + (ow0 * s.stride_w - s.pad_w + kw * s.dil_w) * c;
       const float* wp = wb + (kh * s.k_w + kw) * c * kConvBlock;
-      for (int64_t ci = 0; ci < c; ++ci) {
+      for (int64_t t = 0; t < run; ++t) {
         V16 wv[P];
 #pragma GCC unroll 4
-        for (int p = 0; p < P; ++p) wv[p] = Load(wp + p * pstride + ci * kConvBlock);
+        for (int p = 0; p < P; ++p) wv[p] = Load(wp + p * pstride + t * kConvBlock);
 #pragma GCC unroll 16
         for (int j = 0; j < W; ++j) {
-          const float xv = x[j * xs + ci];
+          const float xv = x[j * xs + t];
 #pragma GCC unroll 4
           for (int p = 0; p < P; ++p) acc[p][j] += xv * wv[p];
         }
@@ -313,57 +320,98 @@ inline void DwTile(const float* in_n, const float* packed, V16 bias, float* out_
   }
 }
 
-// DwTile for 3-wide interior windows with stride kS (1 or 2) known at
-// compile time: each row's (W-1)*kS+3 input vectors are loaded once and
+// DwTile for a full block of 16 channels, 3-wide windows without dilation and
+// stride kS (1 or 2) known at compile time: each row's (W-1)*kS+3 input vectors are loaded once and
 // shared by the three taps (DwTile loads 3*W), the same sums in the same
-// (kh, kw) order.
-template <int W, int kAct, bool kFull, int kS>
+// (kh, kw) order. kEdge: some columns of the tile reach into the padding;
+// their taps are skipped, as rt::Conv skips them.
+template <int W, int kAct, int kS, bool kEdge>
 inline void DwTile3(const float* in_n, const float* packed, V16 bias, float* out_row,
-                    int64_t c0, int64_t nvalid, const ConvShape& s, int64_t oh, int64_t ow0) {
+                    int64_t c0, const ConvShape& s, int64_t oh, int64_t ow0) {
   constexpr int kCols = (W - 1) * kS + 3;
   const int64_t c = s.in_c, cpad = (c + kConvBlock - 1) / kConvBlock * kConvBlock;
+  const int64_t base = ow0 * kS - s.pad_w;  // input column of xv[0]
+  // xv[i] is inside the input for i in [ilo, ihi).
+  const int64_t ilo = kEdge && base < 0 ? -base : 0;
+  const int64_t ihi = kEdge && base + kCols > s.in_w ? s.in_w - base : kCols;
   V16 acc[W];
 #pragma GCC unroll 16
   for (int j = 0; j < W; ++j) acc[j] = V16{};
   for (int64_t kh = 0; kh < s.k_h; ++kh) {
     const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
     if (ih < 0 || ih >= s.in_h) continue;
-    const float* x = in_n + (ih * s.in_w + ow0 * kS - s.pad_w) * c + c0;
+    const float* x = in_n + (ih * s.in_w + base) * c + c0;
     const float* wp = packed + kh * 3 * cpad + c0;
-    const V16 w0 = Load(wp), w1 = Load(wp + cpad), w2 = Load(wp + 2 * cpad);
+    const V16 w[3] = {Load(wp), Load(wp + cpad), Load(wp + 2 * cpad)};
     V16 xv[kCols];
 #pragma GCC unroll 32
-    for (int i = 0; i < kCols; ++i) xv[i] = kFull ? Load(x + i * c) : LoadPartial(x + i * c, nvalid);
-#pragma GCC unroll 16
-    for (int j = 0; j < W; ++j) {
-      acc[j] += xv[j * kS] * w0;
-      acc[j] += xv[j * kS + 1] * w1;
-      acc[j] += xv[j * kS + 2] * w2;
+    for (int i = 0; i < kCols; ++i) {
+      if (kEdge && (i < ilo || i >= ihi)) {
+        xv[i] = V16{};
+        continue;
+      }
+      xv[i] = Load(x + i * c);
     }
+#pragma GCC unroll 16
+    for (int j = 0; j < W; ++j)
+#pragma GCC unroll 3
+      for (int kw = 0; kw < 3; ++kw) {
+        const int i = j * kS + kw;
+        if (!kEdge || (i >= ilo && i < ihi)) acc[j] += xv[i] * w[kw];
+      }
   }
 #pragma GCC unroll 16
   for (int j = 0; j < W; ++j) {
-    const V16 v = Epilogue<kAct>(acc[j], bias);
-    float* o = out_row + (ow0 + j) * c + c0;
-    if (kFull)
-      Store(o, v);
-    else
-      StorePartial(o, v, nvalid);
+    Store(out_row + (ow0 + j) * c + c0, Epilogue<kAct>(acc[j], bias));
   }
 }
 
-template <int W, int kAct, int kS>
+// Columns ow .. ow+W of a 3-wide depthwise row, across all channel blocks.
+template <int W, int kAct, int kS, bool kEdge>
 inline void DwColumns3(const float* in_n, const float* packed, const float* bias,
                        float* out_row, const ConvShape& s, int64_t oh, int64_t ow) {
   const int64_t c = s.in_c;
   int64_t c0 = 0;
   for (; c0 + kConvBlock <= c; c0 += kConvBlock) {
     const V16 bv = bias ? Load(bias + c0) : V16{};
-    DwTile3<W, kAct, true, kS>(in_n, packed, bv, out_row, c0, kConvBlock, s, oh, ow);
+    DwTile3<W, kAct, kS, kEdge>(in_n, packed, bv, out_row, c0, s, oh, ow);
   }
-  if (c0 < c) {
+  if (c0 < c) {  // a channel tail: column by column (fewer instantiations)
     const V16 bv = bias ? LoadPartial(bias + c0, c - c0) : V16{};
-    DwTile3<W, kAct, false, kS>(in_n, packed, bv, out_row, c0, c - c0, s, oh, ow);
+    for (int j = 0; j < W; ++j) {
+      int64_t kw0, kw1;
+      ClipTaps((ow + j) * kS - s.pad_w, 3, 1, s.in_w, &kw0, &kw1);
+      DwTile<1, kAct, false>(in_n, packed, bv, out_row, c0, c - c0, s, oh, ow + j, kw0, kw1);
+    }
+  }
+}
+
+// DwColumns3 for a run-time width w in [1, W].
+template <int kAct, int kS, bool kEdge, int W = kDwTileW>
+inline void DwColumns3OfWidth(int64_t w, const float* in_n, const float* packed,
+                              const float* bias, float* out_row, const ConvShape& s, int64_t oh,
+                              int64_t ow) {
+  if constexpr (W >= 1) {
+    if (w == W) return DwColumns3<W, kAct, kS, kEdge>(in_n, packed, bias, out_row, s, oh, ow);
+    DwColumns3OfWidth<kAct, kS, kEdge, W - 1>(w, in_n, packed, bias, out_row, s, oh, ow);
+  }
+}
+
+// A whole output row of a 3-wide stride-kS depthwise convolution in tiles of
+// balanced widths (14 = 7 + 7, not 8 + 2 + 2 + 1 + 1: a narrow tile waits on
+// its nine-FMA chains); only tiles that reach into the padding check taps.
+template <int kAct, int kS>
+inline void DwRow3(const float* in_n, const float* packed, const float* bias, float* out_row,
+                   const ConvShape& s, int64_t oh, int64_t lo, int64_t hi) {
+  int64_t ow = 0;
+  while (ow < s.out_w) {
+    const int64_t cols = s.out_w - ow, tiles = (cols + kDwTileW - 1) / kDwTileW;
+    const int64_t w = (cols + tiles - 1) / tiles;
+    if (ow >= lo && ow + w <= hi)
+      DwColumns3OfWidth<kAct, kS, false>(w, in_n, packed, bias, out_row, s, oh, ow);
+    else
+      DwColumns3OfWidth<kAct, kS, true>(w, in_n, packed, bias, out_row, s, oh, ow);
+    ow += w;
   }
 }
 
@@ -395,15 +443,7 @@ inline void DwRow(const float* in_n, const float* packed, const float* bias, flo
     ClipTaps(ow * s.stride_w - s.pad_w, s.k_w, s.dil_w, s.in_w, &kw0, &kw1);
     DwColumns<1, kAct>(in_n, packed, bias, out_row, s, oh, ow, kw0, kw1);
   }
-  if (s.k_w == 3 && s.dil_w == 1 && s.stride_w == 1) {
-    for (; ow + kDwTileW <= hi; ow += kDwTileW)
-      DwColumns3<kDwTileW, kAct, 1>(in_n, packed, bias, out_row, s, oh, ow);
-    for (; ow + 2 <= hi; ow += 2) DwColumns3<2, kAct, 1>(in_n, packed, bias, out_row, s, oh, ow);
-  } else if (s.k_w == 3 && s.dil_w == 1 && s.stride_w == 2) {
-    for (; ow + kDwTileW <= hi; ow += kDwTileW)
-      DwColumns3<kDwTileW, kAct, 2>(in_n, packed, bias, out_row, s, oh, ow);
-    for (; ow + 2 <= hi; ow += 2) DwColumns3<2, kAct, 2>(in_n, packed, bias, out_row, s, oh, ow);
-  } else if (s.k_w == 3) {
+  if (s.k_w == 3) {  // dilated (FastDepthwiseConv2D sends the others to DwRow3)
     for (; ow + kDwTileW <= hi; ow += kDwTileW)
       DwColumns<kDwTileW, kAct, 3>(in_n, packed, bias, out_row, s, oh, ow, 0, 3);
     for (; ow + 2 <= hi; ow += 2)
@@ -431,8 +471,15 @@ inline void FastDepthwiseConv2D(const float* in, const float* packed, const floa
   const int64_t c = s.in_c;
   for (int64_t n = 0; n < s.batch; ++n) {
     const float* in_n = in + n * s.in_h * s.in_w * c;
-    for (int64_t oh = 0; oh < s.out_h; ++oh)
-      DwRow<kAct>(in_n, packed, bias, out + ((n * s.out_h + oh) * s.out_w) * c, s, oh, lo, hi);
+    for (int64_t oh = 0; oh < s.out_h; ++oh) {
+      float* out_row = out + ((n * s.out_h + oh) * s.out_w) * c;
+      if (s.k_w == 3 && s.dil_w == 1 && s.stride_w == 1)
+        DwRow3<kAct, 1>(in_n, packed, bias, out_row, s, oh, lo, hi);
+      else if (s.k_w == 3 && s.dil_w == 1 && s.stride_w == 2)
+        DwRow3<kAct, 2>(in_n, packed, bias, out_row, s, oh, lo, hi);
+      else
+        DwRow<kAct>(in_n, packed, bias, out_row, s, oh, lo, hi);
+    }
   }
 }
 
