@@ -4,12 +4,15 @@
 // Conv2D: weights are packed at compile time into panels of 16 output
 // channels, [ceil(out_c/16)][k_h][k_w][in_c][16] (zero-padded), so the
 // microkernel reads them sequentially. A tile of kConvTileW output columns x
-// 16 output channels lives in registers while the kernel loops over kh, kw,
-// ci; columns whose window leaves the input (padding) take a one-column path
-// with a clipped kw range. 1x1 stride-1 unpadded convolutions are one GEMM
-// over all pixels (the image seen as a single row).
+// kConvPanels panels (AVX-512: 12 x 32 channels, 24 zmm accumulators) lives
+// in registers while the kernel loops over kh and the contiguous (kw, ci)
+// run; columns whose window leaves the input (padding) take a one-column
+// path with a clipped kw range. 1x1 stride-1 unpadded convolutions are one
+// GEMM over all pixels (the image seen as a single row). The first pass
+// over a panel group prefetches the next group (weights stream from L3).
 // Depthwise (multiplier 1): weights [k_h][k_w][ceil(c/16)*16], vectorized
-// over 16 channels, several output columns per tile.
+// over 16 channels, several output columns per tile; 3-wide windows of
+// stride 1 or 2 load each input vector of a tile row once for all taps.
 //
 // The epilogue adds a per-channel bias and applies Relu/Relu6. Each output's
 // sum runs in (kh, kw, ci) order from zero as `acc += x * w` (vectorized
@@ -109,7 +112,7 @@ inline void ClipTaps(int64_t start, int64_t k, int64_t dil, int64_t size, int64_
 template <int W, int kAct, int P = 1>
 inline void ConvTile(const float* in_n, const float* wb, const V16* bias, float* out_row,
                      int64_t nvalid, const ConvShape& s, int64_t oh, int64_t ow0, int64_t kw0,
-                     int64_t kw1, int64_t pstride = 0) {
+                     int64_t kw1, int64_t pstride = 0, int64_t pf = 0) {
   V16 acc[P][W];
 #pragma GCC unroll 16
   for (int j = 0; j < W; ++j)
@@ -133,7 +136,10 @@ inline void ConvTile(const float* in_n, const float* wb, const V16* bias, float*
       for (int64_t t = 0; t < run; ++t) {
         V16 wv[P];
 #pragma GCC unroll 4
-        for (int p = 0; p < P; ++p) wv[p] = Load(wp + p * pstride + t * kConvBlock);
+        for (int p = 0; p < P; ++p) {
+          wv[p] = Load(wp + p * pstride + t * kConvBlock);
+          if (pf) __builtin_prefetch(wp + pf + p * pstride + t * kConvBlock, 0, 2);
+        }
 #pragma GCC unroll 16
         for (int j = 0; j < W; ++j) {
           const float xv = x[j * xs + t];
@@ -161,12 +167,12 @@ inline void ConvTile(const float* in_n, const float* wb, const V16* bias, float*
 template <int kAct, int P, int W>
 inline void ConvTileOfWidth(int64_t w, const float* in_n, const float* wb, const V16* bias,
                             float* out_row, int64_t nvalid, const ConvShape& s, int64_t oh,
-                            int64_t ow0, int64_t pstride) {
+                            int64_t ow0, int64_t pstride, int64_t pf) {
   if constexpr (W >= 1) {
     if (w == W)
       return ConvTile<W, kAct, P>(in_n, wb, bias, out_row, nvalid, s, oh, ow0, 0, s.k_w,
-                                  pstride);
-    ConvTileOfWidth<kAct, P, W - 1>(w, in_n, wb, bias, out_row, nvalid, s, oh, ow0, pstride);
+                                  pstride, pf);
+    ConvTileOfWidth<kAct, P, W - 1>(w, in_n, wb, bias, out_row, nvalid, s, oh, ow0, pstride, pf);
   }
 }
 
@@ -207,12 +213,18 @@ inline void ConvPanels(const float* in_n, const float* packed, const float* bias
   for (; ow < c1 && ow < lo; ++ow)
     ConvBorderColumn<kAct, P>(in_n, wb, bv, orow, nvalid, s, oh, ow, panel);
   const int64_t e = c1 < hi ? c1 : hi;
+  // The first pass over these panels (first row, first chunk) also fetches
+  // the next group's panels into the cache while it computes: the weights
+  // of a layer are usually no longer cached from the previous Run().
+  const int64_t blocks = (s.out_c + kConvBlock - 1) / kConvBlock;
+  int64_t pf = oh == 0 && c0 == 0 && b + P < blocks ? P * panel : 0;
   // Interior columns in tiles of balanced widths (29 = 10 + 10 + 9, not
   // 12 + 12 + 5 narrow ones: a narrow tile waits on its add latency).
   while (ow < e) {
     const int64_t cols = e - ow, tiles = (cols + kTileW - 1) / kTileW;
     const int64_t w = (cols + tiles - 1) / tiles;
-    ConvTileOfWidth<kAct, P, kTileW>(w, in_n, wb, bv, orow, nvalid, s, oh, ow, panel);
+    ConvTileOfWidth<kAct, P, kTileW>(w, in_n, wb, bv, orow, nvalid, s, oh, ow, panel, pf);
+    pf = 0;
     ow += w;
   }
   for (; ow < c1; ++ow) ConvBorderColumn<kAct, P>(in_n, wb, bv, orow, nvalid, s, oh, ow, panel);
