@@ -26,6 +26,9 @@
 
 #include <cstdint>
 #include <cstring>
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
 
 #include "runtime/conv.h"
 
@@ -37,6 +40,8 @@
 namespace tfaot::rt {
 
 constexpr int kConvBlock = 16;  // output channels per packed panel
+// Largest stride_w * in_c the emitter passes to FastConv2D as kXs.
+constexpr int kFastConvMaxStaticXs = 6;
 
 // The epilogue's activation (the template argument of the kernels).
 enum ConvActivation { kConvActNone = 0, kConvActRelu = 1, kConvActRelu6 = 2 };
@@ -67,8 +72,28 @@ constexpr int kConvTileW1 = 3;
 constexpr int kDwTileW = 2;
 #endif
 
-inline V16 Load(const float* p) { return *reinterpret_cast<const V16U*>(p); }
-inline void Store(float* p, V16 v) { *reinterpret_cast<V16U*>(p) = v; }
+// The helpers below are always inlined: when GCC leaves a tile out of line,
+// a LoadPartial/StorePartial call per vector would cost more than its FMAs.
+#define TFAOT_FAST_INLINE inline __attribute__((always_inline))
+// The entry points stay out of line: the tiles are specialised by template
+// arguments, not by the call site's constants, so a model's Run() keeps its
+// inlining budget for the small ops around them and the speed of a kernel
+// does not depend on what else the model contains.
+#define TFAOT_FAST_NOINLINE inline __attribute__((noinline))
+
+TFAOT_FAST_INLINE V16 Load(const float* p) { return *reinterpret_cast<const V16U*>(p); }
+TFAOT_FAST_INLINE void Store(float* p, V16 v) { *reinterpret_cast<V16U*>(p) = v; }
+// The first n (< 16) lanes; the others are zero / left untouched.
+#if defined(__AVX512F__)
+TFAOT_FAST_INLINE V16 LoadPartial(const float* p, int64_t n) {
+  return (V16)_mm512_maskz_loadu_ps(static_cast<__mmask16>((1u << n) - 1), p);
+}
+TFAOT_FAST_INLINE void StorePartial(float* p, V16 v, int64_t n) {
+  _mm512_mask_storeu_ps(p, static_cast<__mmask16>((1u << n) - 1), (__m512)v);
+}
+#else
+// (Not forced inline: GCC then contracts the caller's multiply-adds across
+// lanes differently from rt::Conv's scalar loop.)
 inline V16 LoadPartial(const float* p, int64_t n) {
   float t[kConvBlock] = {};
   for (int64_t i = 0; i < n; ++i) t[i] = p[i];
@@ -81,9 +106,10 @@ inline void StorePartial(float* p, V16 v, int64_t n) {
   std::memcpy(t, &v, sizeof(v));
   for (int64_t i = 0; i < n; ++i) p[i] = t[i];
 }
+#endif
 
 template <int kAct>
-inline V16 Epilogue(V16 acc, V16 bias) {
+TFAOT_FAST_INLINE V16 Epilogue(V16 acc, V16 bias) {
   V16 v = acc + bias;
   const V16 zero = V16{};
   if (kAct == kConvActRelu || kAct == kConvActRelu6) v = v < zero ? zero : v;
@@ -109,8 +135,8 @@ inline void ClipTaps(int64_t start, int64_t k, int64_t dil, int64_t size, int64_
 // `wb` (`pstride` floats apart); only the last may be partial (`nvalid`).
 // Several panels per tile share each broadcast input value: with AVX-512 a
 // 12 x 2 tile does 24 FMAs per 14 loads where 12 x 1 does 12 per 13.
-template <int W, int kAct, int P = 1>
-inline void ConvTile(const float* in_n, const float* wb, const V16* bias, float* out_row,
+template <int W, int kAct, int P = 1, int kXs = 0>
+TFAOT_FAST_INLINE void ConvTile(const float* in_n, const float* wb, const V16* bias, float* out_row,
                      int64_t nvalid, const ConvShape& s, int64_t oh, int64_t ow0, int64_t kw0,
                      int64_t kw1, int64_t pstride = 0, int64_t pf = 0) {
   V16 acc[P][W];
@@ -118,7 +144,7 @@ inline void ConvTile(const float* in_n, const float* wb, const V16* bias, float*
   for (int j = 0; j < W; ++j)
 #pragma GCC unroll 4
     for (int p = 0; p < P; ++p) acc[p][j] = V16{};
-  const int64_t c = s.in_c, xs = s.stride_w * c;
+  const int64_t c = s.in_c, xs = kXs ? kXs : s.stride_w * c;
   for (int64_t kh = 0; kh < s.k_h; ++kh) {
     const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
     if (ih < 0 || ih >= s.in_h) continue;
@@ -133,19 +159,27 @@ inline void ConvTile(const float* in_n, const float* wb, const V16* bias, float*
       const int64_t kw = kw0 + r;
       const float* x = xrow + (ow0 * s.stride_w - s.pad_w + kw * s.dil_w) * c;
       const float* wp = wb + (kh * s.k_w + kw) * c * kConvBlock;
+      // Column j's input is xb[j / 4][(j % 4) * xs]: three moving pointers
+      // and the index registers xs, 2xs, 3xs address all 12 columns (one
+      // pointer per column would spill general registers when the shape is
+      // not a compile-time constant).
+      const float* xb[3] = {x, x + 4 * xs, x + 8 * xs};
       for (int64_t t = 0; t < run; ++t) {
         V16 wv[P];
 #pragma GCC unroll 4
         for (int p = 0; p < P; ++p) {
           wv[p] = Load(wp + p * pstride + t * kConvBlock);
-          if (pf) __builtin_prefetch(wp + pf + p * pstride + t * kConvBlock, 0, 2);
+          // pf == 0 re-touches the line just loaded: cheaper than a branch.
+          __builtin_prefetch(wp + pf + p * pstride + t * kConvBlock, 0, 2);
         }
 #pragma GCC unroll 16
         for (int j = 0; j < W; ++j) {
-          const float xv = x[j * xs + t];
+          const float xv = xb[j / 4][(j % 4) * xs];
 #pragma GCC unroll 4
           for (int p = 0; p < P; ++p) acc[p][j] += xv * wv[p];
         }
+#pragma GCC unroll 3
+        for (int q = 0; q < 3; ++q) ++xb[q];
       }
     }
   }
@@ -164,15 +198,16 @@ inline void ConvTile(const float* in_n, const float* wb, const V16* bias, float*
 }
 
 // ConvTile<w> for a run-time w in [1, W].
-template <int kAct, int P, int W>
+template <int kAct, int P, int W, int kXs>
 inline void ConvTileOfWidth(int64_t w, const float* in_n, const float* wb, const V16* bias,
                             float* out_row, int64_t nvalid, const ConvShape& s, int64_t oh,
                             int64_t ow0, int64_t pstride, int64_t pf) {
   if constexpr (W >= 1) {
     if (w == W)
-      return ConvTile<W, kAct, P>(in_n, wb, bias, out_row, nvalid, s, oh, ow0, 0, s.k_w,
-                                  pstride, pf);
-    ConvTileOfWidth<kAct, P, W - 1>(w, in_n, wb, bias, out_row, nvalid, s, oh, ow0, pstride, pf);
+      return ConvTile<W, kAct, P, kXs>(in_n, wb, bias, out_row, nvalid, s, oh, ow0, 0, s.k_w,
+                                       pstride, pf);
+    ConvTileOfWidth<kAct, P, W - 1, kXs>(w, in_n, wb, bias, out_row, nvalid, s, oh, ow0, pstride,
+                                         pf);
   }
 }
 
@@ -196,7 +231,7 @@ inline void ConvBorderColumn(const float* in_n, const float* wb, const V16* bias
 }
 
 // Columns c0 .. c1 of output row `oh` for panels b .. b+P.
-template <int kAct, int P, int kTileW>
+template <int kAct, int P, int kTileW, int kXs>
 inline void ConvPanels(const float* in_n, const float* packed, const float* bias, float* out_oh,
                        const ConvShape& s, int64_t oh, int64_t c0, int64_t c1, int64_t lo,
                        int64_t hi, int64_t b, int64_t panel) {
@@ -223,7 +258,7 @@ inline void ConvPanels(const float* in_n, const float* packed, const float* bias
   while (ow < e) {
     const int64_t cols = e - ow, tiles = (cols + kTileW - 1) / kTileW;
     const int64_t w = (cols + tiles - 1) / tiles;
-    ConvTileOfWidth<kAct, P, kTileW>(w, in_n, wb, bv, orow, nvalid, s, oh, ow, panel, pf);
+    ConvTileOfWidth<kAct, P, kTileW, kXs>(w, in_n, wb, bv, orow, nvalid, s, oh, ow, panel, pf);
     pf = 0;
     ow += w;
   }
@@ -257,11 +292,15 @@ inline void PackDepthwiseFilter(const float* f, int64_t k_h, int64_t k_w, int64_
 }
 
 // out = act(conv(in, filter) + bias) for NHWC float32 with one group;
-// `packed` as above, `bias` [out_c] or nullptr.
-template <int kAct>
-inline void FastConv2D(const float* in, const float* packed, const float* bias, float* out,
+// `packed` as above, `bias` [out_c] or nullptr. kXs > 0: the emitter states
+// stride_w * in_c at compile time (a first layer's 3 colours), so a tile
+// addresses its columns at constant offsets; other shapes take kXs = 0.
+template <int kAct, int kXs = 0>
+TFAOT_FAST_NOINLINE void FastConv2D(const float* in, const float* packed, const float* bias, float* out,
                        const ConvShape& shape) {
   using namespace fast_conv;
+  if (kXs != 0 && kXs != shape.stride_w * shape.in_c)
+    return FastConv2D<kAct, 0>(in, packed, bias, out, shape);
   ConvShape s = shape;
   if (s.k_h == 1 && s.k_w == 1 && s.stride_h == 1 && s.stride_w == 1 && s.pad_h == 0 &&
       s.pad_w == 0 && s.out_h == s.in_h && s.out_w == s.in_w) {
@@ -284,11 +323,11 @@ inline void FastConv2D(const float* in, const float* packed, const float* bias, 
         const int64_t c1 = c0 + chunk < s.out_w ? c0 + chunk : s.out_w;
         int64_t b = 0;
         for (; b + kConvPanels <= blocks; b += kConvPanels)
-          ConvPanels<kAct, kConvPanels, kConvTileW>(in_n, packed, bias, out_oh, s, oh, c0, c1,
-                                                    lo, hi, b, panel);
+          ConvPanels<kAct, kConvPanels, kConvTileW, kXs>(in_n, packed, bias, out_oh, s, oh, c0,
+                                                         c1, lo, hi, b, panel);
         for (; b < blocks; ++b)
-          ConvPanels<kAct, 1, kConvTileW1>(in_n, packed, bias, out_oh, s, oh, c0, c1, lo, hi, b,
-                                           panel);
+          ConvPanels<kAct, 1, kConvTileW1, kXs>(in_n, packed, bias, out_oh, s, oh, c0, c1, lo,
+                                                hi, b, panel);
       }
     }
   }
@@ -475,7 +514,7 @@ inline void DwRow(const float* in_n, const float* packed, const float* bias, flo
 // out = act(depthwise_conv(in, filter) + bias), NHWC float32, multiplier 1
 // (in_c == out_c); `packed` [k_h][k_w][ceil(c/16)*16], `bias` [c] or nullptr.
 template <int kAct>
-inline void FastDepthwiseConv2D(const float* in, const float* packed, const float* bias,
+TFAOT_FAST_NOINLINE void FastDepthwiseConv2D(const float* in, const float* packed, const float* bias,
                                 float* out, const ConvShape& s) {
   using namespace fast_conv;
   int64_t lo, hi;
