@@ -41,7 +41,7 @@ namespace tfaot::rt {
 
 constexpr int kConvBlock = 16;  // output channels per packed panel
 // Largest stride_w * in_c the emitter passes to FastConv2D as kXs.
-constexpr int kFastConvMaxStaticXs = 6;
+constexpr int kFastConvMaxStaticXs = 8;
 
 // The epilogue's activation (the template argument of the kernels).
 enum ConvActivation { kConvActNone = 0, kConvActRelu = 1, kConvActRelu6 = 2 };
@@ -163,6 +163,7 @@ TFAOT_FAST_INLINE void ConvTile(const float* in_n, const float* wb, const V16* b
       // and the index registers xs, 2xs, 3xs address all 12 columns (one
       // pointer per column would spill general registers when the shape is
       // not a compile-time constant).
+      static_assert(W <= 12, "three column pointers cover at most 12 columns");
       const float* xb[3] = {x, x + 4 * xs, x + 8 * xs};
       for (int64_t t = 0; t < run; ++t) {
         V16 wv[P];
