@@ -136,9 +136,10 @@ inline void ClipTaps(int64_t start, int64_t k, int64_t dil, int64_t size, int64_
 // Several panels per tile share each broadcast input value: with AVX-512 a
 // 12 x 2 tile does 24 FMAs per 14 loads where 12 x 1 does 12 per 13.
 template <int W, int kAct, int P = 1, int kXs = 0>
-TFAOT_FAST_INLINE void ConvTile(const float* in_n, const float* wb, const V16* bias, float* out_row,
-                     int64_t nvalid, const ConvShape& s, int64_t oh, int64_t ow0, int64_t kw0,
-                     int64_t kw1, int64_t pstride = 0, int64_t pf = 0) {
+TFAOT_FAST_INLINE void ConvTile(const float* in_n, const float* wb, const V16* bias,
+                                float* out_row, int64_t nvalid, const ConvShape& s, int64_t oh,
+                                int64_t ow0, int64_t kw0, int64_t kw1, int64_t pstride = 0,
+                                int64_t pf = 0) {
   V16 acc[P][W];
 #pragma GCC unroll 16
   for (int j = 0; j < W; ++j)
@@ -294,11 +295,11 @@ inline void PackDepthwiseFilter(const float* f, int64_t k_h, int64_t k_w, int64_
 
 // out = act(conv(in, filter) + bias) for NHWC float32 with one group;
 // `packed` as above, `bias` [out_c] or nullptr. kXs > 0: the emitter states
-// stride_w * in_c at compile time (a first layer's 3 colours), so a tile
+// stride_w * in_c at compile time (a first layer's few colours), so a tile
 // addresses its columns at constant offsets; other shapes take kXs = 0.
 template <int kAct, int kXs = 0>
-TFAOT_FAST_NOINLINE void FastConv2D(const float* in, const float* packed, const float* bias, float* out,
-                       const ConvShape& shape) {
+TFAOT_FAST_NOINLINE void FastConv2D(const float* in, const float* packed, const float* bias,
+                                    float* out, const ConvShape& shape) {
   using namespace fast_conv;
   if (kXs != 0 && kXs != shape.stride_w * shape.in_c)
     return FastConv2D<kAct, 0>(in, packed, bias, out, shape);
@@ -515,8 +516,8 @@ inline void DwRow(const float* in_n, const float* packed, const float* bias, flo
 // out = act(depthwise_conv(in, filter) + bias), NHWC float32, multiplier 1
 // (in_c == out_c); `packed` [k_h][k_w][ceil(c/16)*16], `bias` [c] or nullptr.
 template <int kAct>
-TFAOT_FAST_NOINLINE void FastDepthwiseConv2D(const float* in, const float* packed, const float* bias,
-                                float* out, const ConvShape& s) {
+TFAOT_FAST_NOINLINE void FastDepthwiseConv2D(const float* in, const float* packed,
+                                             const float* bias, float* out, const ConvShape& s) {
   using namespace fast_conv;
   int64_t lo, hi;
   InteriorColumns(s, &lo, &hi);

@@ -234,21 +234,18 @@ int main(int argc, char** argv) {
                   fs::path(*dir) / "machine_probe.cc", fs::copy_options::overwrite_existing);
     absl::Status st = driver::BuildProgram(compiler, *dir, {"machine_probe.cc"}, "machine_probe");
     if (st.ok()) {
-      peak_gflops = Parse(driver::RunCommand(driver::ShellQuote(probe) + " peak").output,
-                          "peak_gflops");
+      auto read_gbps = [&](int64_t bytes) {
+        const std::string cmd = absl::StrCat(driver::ShellQuote(probe), " read ", bytes);
+        return Parse(driver::RunCommand(cmd).output, "read_gbps");
+      };
+      peak_gflops =
+          Parse(driver::RunCommand(driver::ShellQuote(probe) + " peak").output, "peak_gflops");
       for (int64_t bytes : {int64_t{256} << 10, int64_t{1} << 20, int64_t{16} << 20,
                             int64_t{512} << 20})
-        bandwidth.push_back({bytes, Parse(driver::RunCommand(absl::StrCat(
-                                              driver::ShellQuote(probe), " read ", bytes))
-                                              .output,
-                                          "read_gbps")});
+        bandwidth.push_back({bytes, read_gbps(bytes)});
       for (size_t h = 0; h < harness.size(); ++h) {
         Result& r = results[harness_index[h]];
-        if (r.weights > 0)
-          r.weights_gbps = Parse(driver::RunCommand(absl::StrCat(driver::ShellQuote(probe),
-                                                                 " read ", r.weights))
-                                     .output,
-                                 "read_gbps");
+        if (r.weights > 0) r.weights_gbps = read_gbps(r.weights);
       }
     } else {
       probe_error = std::string(st.message()).substr(0, 200);
@@ -298,8 +295,8 @@ int main(int argc, char** argv) {
                   bytes >= (1 << 20) ? absl::StrCat(bytes >> 20, " MiB").c_str()
                                      : absl::StrCat(bytes >> 10, " KiB").c_str(),
                   gbps, bytes == bandwidth.back().first ? "" : ",");
-    std::printf("\none-core limit = max(FLOPs / peak, weight bytes / read bandwidth over a buffer of "
-                "that size)\n\n");
+    std::printf("\none-core limit = max(FLOPs / peak, weight bytes / read bandwidth over a "
+                "buffer of that size)\n\n");
   } else {
     std::printf("machine probe failed (%% peak and one-core limit not measured): %s\n\n",
                 probe_error.c_str());
@@ -323,12 +320,14 @@ int main(int argc, char** argv) {
     const double weights_us = r.weights_gbps > 0 ? r.weights / (r.weights_gbps * 1e3) : 0;
     const double limit_us = std::max(compute_us, weights_us);
     const int digits = limit_us < 1 ? 3 : limit_us < 10 ? 2 : 0;
-    std::string limit = limit_us > 0 ? absl::StrFormat("%.*f (%s)", digits, limit_us,
-                                                       compute_us >= weights_us ? "FLOPs" : "weights")
-                                     : "-";
+    const char* bound = compute_us >= weights_us ? "FLOPs" : "weights";
+    std::string limit =
+        limit_us > 0 ? absl::StrFormat("%.*f (%s)", digits, limit_us, bound) : "-";
     std::string vs_limit = limit_us > 0 ? absl::StrFormat("%.2f", r.median_us / limit_us) : "-";
-    std::string peak = peak_gflops > 0 ? absl::StrFormat("%.0f%%", 100 * gflops / peak_gflops) : "-";
-    std::printf("| %s | %.3f | %.3f | %.1f | %s | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s | %s | %s | %s | %s | %s |\n",
+    std::string peak =
+        peak_gflops > 0 ? absl::StrFormat("%.0f%%", 100 * gflops / peak_gflops) : "-";
+    std::printf("| %s | %.3f | %.3f | %.1f | %s | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s | %s | %s "
+                "| %s | %s | %s |\n",
                 r.name.c_str(), r.median_us, r.p90_us, gflops, peak.c_str(),
                 r.arena / 1024.0, r.arena_lower_bound / 1024.0, r.object_bytes / 1024.0,
                 r.weights / 1024.0, r.build_s, cv.c_str(), ratio.c_str(), limit.c_str(),

@@ -110,7 +110,8 @@ double PeakGflops() {
   const long iters = 1 << 21;
   double best = 0;
   for (int rep = 0; rep < 15; ++rep) {
-    const double gflops = 2.0 * kLanes * kChains * static_cast<double>(iters) / FmaLoop(iters) / 1e9;
+    const double flops = 2.0 * kLanes * kChains * static_cast<double>(iters);
+    const double gflops = flops / FmaLoop(iters) / 1e9;
     if (gflops > best) best = gflops;
   }
   return best;
