@@ -252,16 +252,17 @@ inline void ConvPanels(const float* in_n, const float* packed, const float* bias
   const int64_t e = c1 < hi ? c1 : hi;
   // The first pass over these panels (first row, first chunk) also fetches
   // the next group's panels into the cache while it computes: the weights
-  // of a layer are usually no longer cached from the previous Run().
+  // of a layer are usually no longer cached from the previous Run(). Every
+  // tile of the pass prefetches (the first alone would queue a whole
+  // group's misses at once; later tiles' prefetches hit and cost little).
   const int64_t blocks = (s.out_c + kConvBlock - 1) / kConvBlock;
-  int64_t pf = oh == 0 && c0 == 0 && b + P < blocks ? P * panel : 0;
+  const int64_t pf = oh == 0 && c0 == 0 && b + P < blocks ? P * panel : 0;
   // Interior columns in tiles of balanced widths (29 = 10 + 10 + 9, not
   // 12 + 12 + 5 narrow ones: a narrow tile waits on its add latency).
   while (ow < e) {
     const int64_t cols = e - ow, tiles = (cols + kTileW - 1) / kTileW;
     const int64_t w = (cols + tiles - 1) / tiles;
     ConvTileOfWidth<kAct, P, kTileW, kXs>(w, in_n, wb, bv, orow, nvalid, s, oh, ow, panel, pf);
-    pf = 0;
     ow += w;
   }
   for (; ow < c1; ++ow) ConvBorderColumn<kAct, P>(in_n, wb, bv, orow, nvalid, s, oh, ow, panel);
