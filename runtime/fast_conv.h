@@ -75,11 +75,12 @@ constexpr int kDwTileW = 2;
 // The helpers below are always inlined: when GCC leaves a tile out of line,
 // a LoadPartial/StorePartial call per vector would cost more than its FMAs.
 #define TFAOT_FAST_INLINE inline __attribute__((always_inline))
-// The entry points stay out of line: the tiles are specialised by template
-// arguments, not by the call site's constants, so a model's Run() keeps its
-// inlining budget for the small ops around them and the speed of a kernel
-// does not depend on what else the model contains.
-#define TFAOT_FAST_NOINLINE inline __attribute__((noinline))
+// The entry points stay out of line and are not cloned per call site: the
+// tiles are specialised by template arguments, not by the call site's
+// constants, so a model's Run() keeps its inlining budget for the small ops
+// around them, the speed of a kernel does not depend on what else the model
+// contains, and the generated source compiles once per instantiation.
+#define TFAOT_FAST_NOINLINE inline __attribute__((noinline, noclone))
 
 TFAOT_FAST_INLINE V16 Load(const float* p) { return *reinterpret_cast<const V16U*>(p); }
 TFAOT_FAST_INLINE void Store(float* p, V16 v) { *reinterpret_cast<V16U*>(p) = v; }
