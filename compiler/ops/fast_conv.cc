@@ -98,9 +98,14 @@ absl::Status Emit(const ir::Node& node, codegen::KernelContext& ctx) {
   if (!s.ok()) return s.status();
   const char* fn = kDepthwise ? "FastDepthwiseConv2D" : "FastConv2D";
   const std::string bias = node.num_inputs() == 3 ? ctx.inputs[2] : "nullptr";
-  ctx.out->Line(absl::StrCat("tfaot::rt::", fn, "<", Activation(node), ">(", ctx.inputs[0], ", ",
-                             ctx.inputs[1], ", ", bias, ", ", ctx.outputs[0], ", ",
-                             ConvShapeLiteral(*s), ");"));
+  // A narrow column stride (few input channels, as RGB) becomes a template
+  // argument: the tile then addresses its columns at constant offsets.
+  const int64_t xs = s->stride_w * s->in_c;
+  const std::string xs_arg =
+      !kDepthwise && xs <= rt::kFastConvMaxStaticXs ? absl::StrCat(", ", xs) : "";
+  ctx.out->Line(absl::StrCat("tfaot::rt::", fn, "<", Activation(node), xs_arg, ">(",
+                             ctx.inputs[0], ", ", ctx.inputs[1], ", ", bias, ", ",
+                             ctx.outputs[0], ", ", ConvShapeLiteral(*s), ");"));
   return absl::OkStatus();
 }
 

@@ -1,6 +1,7 @@
 // TfaotConv2D / TfaotDepthwiseConv2D: hand-computed cases through the op's
 // shape rule and evaluator, and the runtime kernels against rt::Conv (plus
 // bias and activation) over strides, dilations, padding and channel tails.
+#include <algorithm>
 #include <random>
 
 #include "compiler/ops/op_test_util.h"
@@ -14,6 +15,24 @@ namespace tfaot::ops {
 namespace {
 
 using ir::DType;
+
+#if defined(__AVX512F__) || defined(__AVX2__)
+// Built again with a wider target's flags (BUILD): every test is skipped on a
+// CPU without it.
+class RequireCpu : public ::testing::Environment {
+ public:
+  void SetUp() override {
+#if defined(__AVX512F__)
+    const bool ok = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                    __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+#else
+    const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+    if (!ok) GTEST_SKIP() << "this CPU lacks the instruction set the test is built for";
+  }
+};
+::testing::Environment* const kRequireCpu = ::testing::AddGlobalTestEnvironment(new RequireCpu);
+#endif
 
 std::vector<int64_t> ShapeAttr(const rt::ConvShape& s) {
   return {s.batch, s.in_h,     s.in_w,     s.in_c,  s.out_h, s.out_w, s.out_c, s.k_h,
@@ -109,6 +128,16 @@ Case Make(int64_t h, int64_t w, int64_t ci, int64_t co, int64_t kh, int64_t kw, 
   return c;
 }
 
+// FastConv2D<kAct, xs> for the column strides the emitter makes static.
+template <int kAct, int kXs = 1>
+void FastConv2DStatic(int64_t xs, const float* x, const float* w, const float* b, float* y,
+                      const rt::ConvShape& s) {
+  if constexpr (kXs <= rt::kFastConvMaxStaticXs) {
+    if (xs == kXs) return rt::FastConv2D<kAct, kXs>(x, w, b, y, s);
+    FastConv2DStatic<kAct, kXs + 1>(xs, x, w, b, y, s);
+  }
+}
+
 template <int kAct>
 void CheckAgainstReference(const Case& c, bool depthwise, bool with_bias, std::mt19937& rng) {
   std::uniform_real_distribution<float> u(-1, 1);
@@ -142,6 +171,18 @@ void CheckAgainstReference(const Case& c, bool depthwise, bool with_bias, std::m
     ASSERT_EQ(got[i], want[i]) << "case h" << c.h << " w" << c.w << " ci" << c.ci << " co" << co
                                << " k" << c.kh << "x" << c.kw << " s" << c.sh << c.sw << " d"
                                << c.dh << c.dw << " p" << c.ph << c.pw << " at " << i;
+  // The same through the compile-time column stride the emitter uses for
+  // narrow inputs, and a wrong one (which must fall back to the general path).
+  if (!depthwise && c.ci * c.sw <= rt::kFastConvMaxStaticXs) {
+    for (int64_t xs : {c.ci * c.sw, c.ci * c.sw == 1 ? int64_t{2} : int64_t{1}}) {
+      std::fill(got.begin(), got.end(), -7.0f);
+      FastConv2DStatic<kAct>(xs, x.data(), packed.data(), with_bias ? b.data() : nullptr,
+                             got.data(), s);
+      for (size_t i = 0; i < want.size(); ++i)
+        ASSERT_EQ(got[i], want[i]) << "static xs " << xs << " case h" << c.h << " w" << c.w
+                                   << " ci" << c.ci << " co" << co << " at " << i;
+    }
+  }
 }
 
 TEST(FastConvTest, MatchesDirectConvolution) {
@@ -156,6 +197,12 @@ TEST(FastConvTest, MatchesDirectConvolution) {
     cases.push_back(Make(9, 26, 3, 7, 3, 2, 1, 3, 2, 2, same));
     cases.push_back(Make(3, 3, 2, 3, 5, 5, 1, 1, 1, 1, same));  // larger than input
     cases.push_back(Make(12, 29, 5, 18, 3, 3, 1, 1, 1, 1, same));
+    // Full 16-channel blocks and a tail for the 3-wide depthwise tiles of
+    // stride 1 and 2; several 32-channel panel pairs for Conv2D.
+    cases.push_back(Make(7, 21, 40, 40, 3, 3, 1, 1, 1, 1, same));
+    cases.push_back(Make(9, 24, 35, 64, 3, 3, 2, 2, 1, 1, same));
+    cases.push_back(Make(5, 19, 48, 80, 1, 1, 1, 1, 1, 1, same));
+    cases.push_back(Make(17, 40, 3, 32, 3, 3, 2, 2, 1, 1, same));  // an RGB first layer
   }
   cases.push_back(Case{4, 6, 3, 5, 3, 3, 1, 2, 1, 1, 2, 0, 6, 2});  // explicit padding
   for (const Case& c : cases)

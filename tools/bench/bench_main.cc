@@ -6,6 +6,11 @@
 // Each model is compiled by tfaotc's library, built with the host compiler
 // (-O3 + the target's flags) into one program, and timed through its
 // Run() (median and p90 of N runs after warm-up, single thread, batch 1).
+// The same run measures this core (tools/bench/machine_probe.cc, built with
+// the same flags): its FP32 FMA peak and its read bandwidth over each model's
+// weights, from which "% peak" and the one-core limit are computed. The
+// figures published in the performance issue (ONNX Runtime, and the one-core
+// limit of the AMD EPYC machine they came from) are separate columns.
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -32,8 +37,6 @@ using namespace tfaot;  // NOLINT: a main file
 
 namespace {
 
-constexpr double kPeakGflops = 115.0;  // one Zen 4 core, FP32 (see README)
-
 struct Result {
   std::string name;
   std::string error;
@@ -45,7 +48,14 @@ struct Result {
   double opencv_us = 0;
   const bench::ModelSpec* spec = nullptr;
   std::vector<int64_t> input_shape;
+  double weights_gbps = 0;  // measured read bandwidth over a weights-sized buffer
 };
+
+// "key=<double>" in a probe's output, 0 when missing.
+double Parse(const std::string& out, const std::string& key) {
+  size_t at = out.find(key + "=");
+  return at == std::string::npos ? 0 : std::atof(out.c_str() + at + key.size() + 1);
+}
 
 double Flops(const ir::Node& n) {
   auto shape = [&](int i) { return n.input_value(i).shape; };
@@ -95,7 +105,7 @@ void DefaultFeedsAndFetches(const tensorflow::GraphDef& g, tensorflow::tf2xla::C
 
 int main(int argc, char** argv) {
   int runs = 300;
-  std::string target = "native", filter;
+  std::string target = "native", filter, keep_dir;
   passes::PipelineOptions pipeline;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -103,9 +113,10 @@ int main(int argc, char** argv) {
     else if (absl::StartsWith(a, "--target=")) target = a.substr(9);
     else if (absl::StartsWith(a, "--filter=")) filter = a.substr(9);
     else if (absl::StartsWith(a, "--skip-pass=")) pipeline.skip.insert(a.substr(12));
+    else if (absl::StartsWith(a, "--keep_dir=")) keep_dir = a.substr(11);
     else {
       std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S]"
-                   " [--skip-pass=P]\n";
+                   " [--skip-pass=P] [--keep_dir=DIR]\n";
       return 2;
     }
   }
@@ -212,6 +223,34 @@ int main(int argc, char** argv) {
   absl::Status link = main_status[0].ok() ? driver::LinkProgram(compiler, *dir, objects, "bench_models")
                                           : main_status[0];
   std::string opencv_bin = (fs::current_path() / "tools/bench/opencv_bench").string();
+
+  // This core's ceilings, measured before the models (nothing else of ours runs).
+  double peak_gflops = 0;
+  std::string probe_error;
+  std::vector<std::pair<int64_t, double>> bandwidth;  // (bytes, GB/s) for the header
+  const std::string probe = *dir + "/machine_probe";
+  {
+    fs::copy_file(fs::current_path() / "tools/bench/machine_probe.cc",
+                  fs::path(*dir) / "machine_probe.cc", fs::copy_options::overwrite_existing);
+    absl::Status st = driver::BuildProgram(compiler, *dir, {"machine_probe.cc"}, "machine_probe");
+    if (st.ok()) {
+      auto read_gbps = [&](int64_t bytes) {
+        const std::string cmd = absl::StrCat(driver::ShellQuote(probe), " read ", bytes);
+        return Parse(driver::RunCommand(cmd).output, "read_gbps");
+      };
+      peak_gflops =
+          Parse(driver::RunCommand(driver::ShellQuote(probe) + " peak").output, "peak_gflops");
+      for (int64_t bytes : {int64_t{256} << 10, int64_t{1} << 20, int64_t{16} << 20,
+                            int64_t{512} << 20})
+        bandwidth.push_back({bytes, read_gbps(bytes)});
+      for (size_t h = 0; h < harness.size(); ++h) {
+        Result& r = results[harness_index[h]];
+        if (r.weights > 0) r.weights_gbps = read_gbps(r.weights);
+      }
+    } else {
+      probe_error = std::string(st.message()).substr(0, 200);
+    }
+  }
   for (size_t h = 0; h < harness.size(); ++h) {
     Result& r = results[harness_index[h]];
     if (!link.ok()) {
@@ -239,26 +278,60 @@ int main(int argc, char** argv) {
         r.opencv = cv.output.substr(0, 120);
     }
   }
-  driver::RemoveDir(*dir);
+  if (keep_dir.empty()) {
+    driver::RemoveDir(*dir);
+  } else {
+    fs::create_directories(keep_dir);
+    fs::copy(*dir, keep_dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    driver::RemoveDir(*dir);
+  }
 
-  std::printf("target: %s (%s); single thread, batch 1; peak assumed %.0f GFLOP/s\n\n", tgt->name,
-              tgt->description, kPeakGflops);
+  std::printf("target: %s (%s); single thread, batch 1\n", tgt->name, tgt->description);
+  if (peak_gflops > 0) {
+    std::printf("this core, measured in this run: FP32 FMA peak %.1f GFLOP/s; read bandwidth",
+                peak_gflops);
+    for (const auto& [bytes, gbps] : bandwidth)
+      std::printf(" %s %.0f GB/s%s",
+                  bytes >= (1 << 20) ? absl::StrCat(bytes >> 20, " MiB").c_str()
+                                     : absl::StrCat(bytes >> 10, " KiB").c_str(),
+                  gbps, bytes == bandwidth.back().first ? "" : ",");
+    std::printf("\none-core limit = max(FLOPs / peak, weight bytes / read bandwidth over a "
+                "buffer of that size)\n\n");
+  } else {
+    std::printf("machine probe failed (%% peak and one-core limit not measured): %s\n\n",
+                probe_error.c_str());
+  }
   std::printf("| model | tfaot median µs | p90 µs | GFLOP/s | %% peak | arena KiB (lower bound) | "
-              "object KiB (weights KiB) | build s | OpenCV DNN µs | tfaot/OpenCV | ONNX RT µs (issue) | "
-              "one-core limit µs |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+              "object KiB (weights KiB) | build s | OpenCV DNN µs | tfaot/OpenCV | "
+              "one-core limit µs | tfaot/limit | ONNX RT µs (issue, AMD) | "
+              "one-core limit µs (issue, AMD) |\n"
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const Result& r : results) {
     if (!r.error.empty()) {
-      std::printf("| %s | error: %s |||||||||||\n", r.name.c_str(), r.error.c_str());
+      std::printf("| %s | error: %s |||||||||||||\n", r.name.c_str(), r.error.c_str());
       continue;
     }
     double gflops = r.median_us > 0 ? r.gflop * 1e6 / r.median_us : 0;  // GFLOP / (µs * 1e-6)
     std::string cv = r.opencv_us > 0 ? absl::StrFormat("%.1f", r.opencv_us)
                                      : (r.opencv.empty() ? "n/a" : "failed");
     std::string ratio = r.opencv_us > 0 ? absl::StrFormat("%.2f", r.median_us / r.opencv_us) : "-";
-    std::printf("| %s | %.3f | %.3f | %.1f | %.0f%% | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s | %s | %s | %s |\n",
-                r.name.c_str(), r.median_us, r.p90_us, gflops, 100 * gflops / kPeakGflops,
+    // The one-core limit: compute at peak, or streaming the weights once.
+    const double compute_us = peak_gflops > 0 ? r.gflop * 1e6 / peak_gflops : 0;
+    const double weights_us = r.weights_gbps > 0 ? r.weights / (r.weights_gbps * 1e3) : 0;
+    const double limit_us = std::max(compute_us, weights_us);
+    const int digits = limit_us < 1 ? 3 : limit_us < 10 ? 2 : 0;
+    const char* bound = compute_us >= weights_us ? "FLOPs" : "weights";
+    std::string limit =
+        limit_us > 0 ? absl::StrFormat("%.*f (%s)", digits, limit_us, bound) : "-";
+    std::string vs_limit = limit_us > 0 ? absl::StrFormat("%.2f", r.median_us / limit_us) : "-";
+    std::string peak =
+        peak_gflops > 0 ? absl::StrFormat("%.0f%%", 100 * gflops / peak_gflops) : "-";
+    std::printf("| %s | %.3f | %.3f | %.1f | %s | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s | %s | %s "
+                "| %s | %s | %s |\n",
+                r.name.c_str(), r.median_us, r.p90_us, gflops, peak.c_str(),
                 r.arena / 1024.0, r.arena_lower_bound / 1024.0, r.object_bytes / 1024.0,
-                r.weights / 1024.0, r.build_s, cv.c_str(), ratio.c_str(),
+                r.weights / 1024.0, r.build_s, cv.c_str(), ratio.c_str(), limit.c_str(),
+                vs_limit.c_str(),
                 r.spec->onnxruntime_us ? absl::StrFormat("%.1f", r.spec->onnxruntime_us).c_str() : "-",
                 r.spec->limit_us ? absl::StrFormat("%.0f", r.spec->limit_us).c_str() : "-");
   }
