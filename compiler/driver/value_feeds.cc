@@ -42,12 +42,15 @@ absl::StatusOr<std::vector<std::string>> ConstantizeValueFeeds(const absl::Statu
     std::string name = work.back();
     work.pop_back();
     if (!seen.insert(name).second) continue;
-    if (fed.count(name)) {
-      behind.insert(name);
-      continue;
-    }
     auto it = by_name.find(name);
     if (it == by_name.end()) continue;
+    if (fed.count(name)) {
+      // Only a source node can become a Const without losing other outputs.
+      const std::string& op = it->second->op();
+      if (op == "Placeholder" || op == "PlaceholderWithDefault" || op == "Const")
+        behind.insert(name);
+      continue;
+    }
     for (const std::string& input : it->second->input()) {
       checkpoint::InputRef ref = checkpoint::ParseInput(input);
       if (!ref.control) work.push_back(ref.node);
@@ -59,7 +62,7 @@ absl::StatusOr<std::vector<std::string>> ConstantizeValueFeeds(const absl::Statu
   for (const std::string& name : behind) {
     int i = fed[name];
     // A fed Const gets the fed value too: `tfaotc run` may feed it a file.
-    if (by_name.count(name)) MakeConst(run.feed_data[i], *by_name[name]);
+    MakeConst(run.feed_data[i], *by_name[name]);
     drop.push_back(i);
   }
   std::sort(drop.rbegin(), drop.rend());

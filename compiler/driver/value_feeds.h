@@ -18,9 +18,10 @@ namespace tfaot::driver {
 
 // When `failure` says a node's value must be known at compile time, finds the
 // feeds that node is computed from, makes each a constant holding its run
-// data (a Placeholder becomes a Const; a fed Const simply stops being fed) and
-// removes it from `run`. Returns their names; returns `failure` itself when
-// it is another error or no feed of `run` lies behind it.
+// data (a Placeholder becomes a Const; a fed Const takes the fed value) and
+// removes it from `run`. Only source nodes qualify: a feed of an inner op's
+// output stays a feed. Returns their names; returns `failure` itself when it
+// is another error or no such feed lies behind it.
 absl::StatusOr<std::vector<std::string>> ConstantizeValueFeeds(const absl::Status& failure,
                                                                tensorflow::GraphDef& graph,
                                                                ResolvedRun& run);
