@@ -12,8 +12,9 @@
 // Prints one line per model, the tolerances (floats within abs + rel * |want|,
 // per dtype: see ToleranceFor) and `conformance: N passed, M failed, K
 // unsupported`; a graph whose folder has no data for one of its placeholders
-// cannot be run and is listed apart as not run. Exits 1 when a model listed in --must_pass does not pass (or
-// the data folder is missing: that is never a pass), else 0.
+// cannot be run and is listed apart as not run. Exits 1 when a model listed in
+// --must_pass does not pass (or the data folder is missing: that is never a
+// pass), else 0.
 //
 // Graphs whose inputs were frozen into Consts (`in_0`, `in_1`, ... in dl4j,
 // frozen variables read through "<name>/read", uTensor's val.* inputs) get
