@@ -10,6 +10,9 @@
 // path with a clipped kw range. 1x1 stride-1 unpadded convolutions are one
 // GEMM over all pixels (the image seen as a single row). The first pass
 // over a panel group prefetches the next group (weights stream from L3).
+// With AVX-512, layers of 8 output channels, stride 1 and no padding along
+// the width (a first layer's) vectorize over 16 output columns instead (the
+// same packed weights; NarrowConv2D), not half-filling each vector.
 // Depthwise (multiplier 1): weights [k_h][k_w][ceil(c/16)*16], vectorized
 // over 16 channels, several output columns per tile; 3-wide windows of
 // stride 1 or 2 load each input vector of a tile row once for all taps.
@@ -289,7 +292,7 @@ inline bool NarrowConvApplies(const ConvShape& s) {
          s.k_h * s.in_c * s.in_w <= kNarrowConvMaxRows;
 }
 
-// Lanes `lo`..`lo+16` of the interleave of a and b (index i from a, 16 + i from b).
+// Lane i is a[idx[i]] for idx[i] < 16, else b[idx[i] - 16] (vpermt2ps).
 TFAOT_FAST_INLINE V16 Permute2(V16 a, const int32_t* idx, V16 b) {
   return (V16)_mm512_permutex2var_ps((__m512)a, _mm512_loadu_si512(idx), (__m512)b);
 }
