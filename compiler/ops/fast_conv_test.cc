@@ -204,6 +204,19 @@ TEST(FastConvTest, MatchesDirectConvolution) {
     cases.push_back(Make(5, 19, 48, 80, 1, 1, 1, 1, 1, 1, same));
     cases.push_back(Make(17, 40, 3, 32, 3, 3, 2, 2, 1, 1, same));  // an RGB first layer
   }
+  // 8 output channels, stride 1 and no padding along the width: the AVX-512
+  // build's narrow path (16 columns per vector; tiles of 48, 32 and 16
+  // columns, the last one overlapping), RGB, one and other channel counts,
+  // strides, dilations and padding along the height.
+  cases.push_back(Make(5, 18, 3, 8, 3, 3, 1, 1, 1, 1, false));    // 16 columns
+  cases.push_back(Make(6, 40, 3, 8, 3, 3, 2, 1, 1, 1, false));    // 38 = 32 + 16
+  cases.push_back(Make(4, 60, 1, 8, 2, 5, 1, 1, 2, 1, false));    // 56 = 48 + 16
+  cases.push_back(Make(7, 102, 5, 8, 3, 1, 1, 1, 1, 1, false));   // 102 = 2 * 48 + 16
+  cases.push_back(Make(3, 227, 3, 8, 3, 3, 1, 1, 1, 1, false));   // 225 = 4 * 48 + 48
+  cases.push_back(Make(12, 30, 2, 8, 3, 3, 1, 1, 3, 1, false));   // 28 = 16 + 16
+  cases.push_back(Make(6, 20, 3, 8, 3, 3, 1, 1, 1, 1, true));     // padded width: tiles
+  cases.push_back(Case{6, 35, 3, 8, 3, 3, 1, 1, 1, 1, 1, 0, 6, 33});  // padded height only
+  cases.push_back(Case{9, 16, 4, 8, 4, 1, 2, 1, 1, 1, 2, 0, 5, 16});  // k_h 4, stride 2
   cases.push_back(Case{4, 6, 3, 5, 3, 3, 1, 2, 1, 1, 2, 0, 6, 2});  // explicit padding
   for (const Case& c : cases)
     if (c.oh > 0 && c.ow > 0)  // VALID with a window larger than the input: no output

@@ -2,6 +2,7 @@
 // each runs the op's shape rule and evaluator (the code constant folding
 // uses, which calls the same runtime kernels as generated code).
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -146,6 +147,36 @@ TEST(PoolTest, MaxAndAvg) {
   auto bad = RunOp("MaxPool", {kImage3x3}, attrs);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("batch and channel"), std::string::npos);
+}
+
+TEST(PoolTest, MaxOverChannelBlocks) {
+  // Channels-last max pooling over 8, 16, 5 and 27 (16 + 8 + 3) channels,
+  // SAME 3x3 windows of stride 2 on 5x6 (clipped at the edges), one NaN
+  // (never greater, so never taken): against a naive loop over the window.
+  for (int64_t c : {8, 16, 5, 27}) {
+    const int64_t h = 5, w = 6, oh = 3, ow = 3;
+    std::vector<float> v(h * w * c);
+    for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<float>((i * 37) % 101) - 50.0f;
+    v[(1 * w + 2) * c + c - 1] = std::nanf("");
+    std::vector<float> want;
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x)
+        for (int64_t k = 0; k < c; ++k) {
+          float m = std::numeric_limits<float>::lowest();
+          for (int64_t iy = y * 2 - 1; iy < y * 2 + 2; ++iy)
+            for (int64_t ix = x * 2; ix < x * 2 + 3; ++ix)  // SAME pads 1 after along w
+              if (iy >= 0 && iy < h && ix < w) {
+                const float e = v[(iy * w + ix) * c + k];
+                m = e > m ? e : m;
+              }
+          want.push_back(m);
+        }
+    ir::AttrMap attrs = ConvAttrs("SAME", {1, 2, 2, 1});
+    attrs["ksize"] = std::vector<int64_t>{1, 3, 3, 1};
+    auto max = RunOp("MaxPool", {F(v, {1, h, w, c})}, attrs);
+    ASSERT_TRUE(max.ok()) << max.status();
+    EXPECT_EQ(Values((*max)[0]), want) << c << " channels";
+  }
 }
 
 TEST(BatchNormTest, InferenceAndTraining) {
