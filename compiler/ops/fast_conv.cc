@@ -4,13 +4,14 @@
 // Attributes: "conv_shape", 15 ints [batch, in_h, in_w, in_c, out_h, out_w,
 // out_c, k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_h, pad_w] (padding
 // before), and "activation" (0 none, 1 Relu, 2 Relu6) applied after the bias.
-// Filters are packed as runtime/fast_conv.h describes; eval and the emitted
-// code call the same runtime function.
+// Filters are packed as runtime/fast_conv.h and runtime/fast_depthwise.h
+// describe; eval and the emitted code call the same runtime function.
 #include "absl/strings/str_cat.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
 #include "compiler/ops/window.h"
 #include "runtime/fast_conv.h"
+#include "runtime/fast_depthwise.h"
 
 namespace tfaot::ops {
 namespace {
@@ -116,6 +117,6 @@ extern const OpDef kOpTfaotConv2D = {"TfaotConv2D", OpClass::kKernel, &Infer<fal
                                      "runtime/fast_conv.h"};
 extern const OpDef kOpTfaotDepthwiseConv2D = {
     "TfaotDepthwiseConv2D", OpClass::kKernel, &Infer<true>, &Eval<true>, &Emit<true>, nullptr,
-    "runtime/fast_conv.h"};
+    "runtime/fast_depthwise.h"};
 
 }  // namespace tfaot::ops

@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "runtime/conv.h"
 #include "runtime/fast_conv.h"
+#include "runtime/fast_depthwise.h"
 #include "runtime/fast_gemv.h"
 #include "runtime/matmul.h"
 

@@ -8,6 +8,7 @@
 #include "compiler/ops/window.h"
 #include "compiler/passes/pass_util.h"
 #include "runtime/fast_conv.h"
+#include "runtime/fast_depthwise.h"
 #include "runtime/fast_gemv.h"
 
 namespace tfaot::passes {

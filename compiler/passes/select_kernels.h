@@ -2,9 +2,10 @@
 // DepthwiseConv2dNative (multiplier 1, constant filter) become the internal
 // ops TfaotConv2D / TfaotDepthwiseConv2D (compiler/ops/fast_conv.cc), whose
 // filters are re-packed here at compile time for the register-blocked kernels
-// in runtime/fast_conv.h. A following per-channel bias add (AddV2/Add with a
-// constant [C] operand) and then Relu/Relu6 are absorbed into the kernel's
-// epilogue when each is the only reader of the value before it.
+// in runtime/fast_conv.h and runtime/fast_depthwise.h. A following
+// per-channel bias add (AddV2/Add with a constant [C] operand) and then
+// Relu/Relu6 are absorbed into the kernel's epilogue when each is the only
+// reader of the value before it.
 // Runs after the batch-norm / channel-scale folds (which match Conv2D) and
 // before fuse-elementwise. MatMul of one row by a constant float32 matrix
 // becomes TfaotMatMul (compiler/ops/fast_matmul.cc, a packed GEMV) with the
