@@ -16,7 +16,6 @@
 #include "compiler/import/import_graph.h"
 #include "compiler/import/model_files.h"
 #include "compiler/import/proto_convert.h"
-#include "compiler/ops/op_util.h"
 #include "compiler/passes/pipeline.h"
 #include "tools/npy/npy.h"
 
@@ -154,8 +153,14 @@ absl::StatusOr<std::vector<ir::Tensor>> CompileAndRun(const tensorflow::GraphDef
                                                       std::string* benchmark_line) {
   auto graph = LowerGraph(graph_def, run.config, passes::PipelineOptions{});
   if (!graph.ok()) return graph.status();
+  return BuildAndRun(**graph, run, options, benchmark_line);
+}
+
+absl::StatusOr<std::vector<ir::Tensor>> BuildAndRun(const ir::Graph& graph, const ResolvedRun& run,
+                                                    const RunOptions& options,
+                                                    std::string* benchmark_line) {
   for (size_t i = 0; i < run.feed_data.size(); ++i) {
-    const ir::Value& v = (*graph)->feeds()[i].node->output(0);
+    const ir::Value& v = graph.feeds()[i].node->output(0);
     if (v.dtype != run.feed_data[i].dtype())
       return absl::InvalidArgumentError(absl::StrCat(
           "feed ", run.config.feed(i).id().node_name(), ": the data has dtype ",
@@ -166,7 +171,7 @@ absl::StatusOr<std::vector<ir::Tensor>> CompileAndRun(const tensorflow::GraphDef
   module_options.header_include = "model.h";
   module_options.model_name = "the graph";
   module_options.target = options.target;
-  auto module = codegen::EmitModule(**graph, module_options);
+  auto module = codegen::EmitModule(graph, module_options);
   if (!module.ok()) return module.status();
 
   std::string dir = options.keep_dir;
@@ -217,8 +222,8 @@ absl::StatusOr<std::vector<ir::Tensor>> CompileAndRun(const tensorflow::GraphDef
   }
   if (benchmark_line) *benchmark_line = result.output;
   std::vector<ir::Tensor> fetched;
-  for (size_t i = 0; i < (*graph)->fetches().size(); ++i) {
-    const ir::ValueRef& ref = (*graph)->fetches()[i].value;
+  for (size_t i = 0; i < graph.fetches().size(); ++i) {
+    const ir::ValueRef& ref = graph.fetches()[i].value;
     const ir::Value& v = ref.node->output(ref.index);
     ir::Tensor t(v.dtype, v.shape);
     std::ifstream in(absl::StrCat(dir, "/result", i, ".bin"), std::ios::binary);
@@ -281,19 +286,21 @@ absl::Status RunGraph(const ModelSource& source, const RunOptions& options) {
   auto run = ResolveRunSpecs(*graph, options);
   if (!run.ok()) return run.status();
   std::string benchmark;
-  auto results = options.reference ? EvaluateReference(*graph, *run)
-                                   : CompileAndRun(*graph, *run, options, &benchmark);
-  // Feeds whose values decide a shape are compiled as the constants given.
-  while (!results.ok() && !options.reference) {
-    auto constants = ConstantizeValueFeeds(results.status(), *graph, *run);
-    if (!constants.ok()) break;
-    bool one = constants->size() == 1;
-    std::cerr << "tfaotc run: note: " << (one ? "feed " : "feeds ")
-              << absl::StrJoin(*constants, ", ") << (one ? " decides" : " decide")
-              << " a shape (through '" << ops::NodeWhoseValueIsNeeded(results.status())
-              << "'), so " << (one ? "it is" : "they are")
-              << " compiled as constants with the values given, not as run-time inputs\n";
-    results = CompileAndRun(*graph, *run, options, &benchmark);
+  absl::StatusOr<std::vector<ir::Tensor>> results;
+  if (options.reference) {
+    results = EvaluateReference(*graph, *run);
+  } else {
+    std::vector<std::string> constants;
+    auto lowered = LowerWithValueFeeds(*graph, *run, passes::PipelineOptions{}, &constants);
+    if (!lowered.ok()) return lowered.status();
+    if (!constants.empty()) {
+      bool one = constants.size() == 1;
+      std::cerr << "tfaotc run: note: " << (one ? "feed " : "feeds ")
+                << absl::StrJoin(constants, ", ") << (one ? " decides" : " decide")
+                << " a shape, so " << (one ? "it is" : "they are")
+                << " compiled as constants with the values given, not as run-time inputs\n";
+    }
+    results = BuildAndRun(**lowered, *run, options, &benchmark);
   }
   if (!results.ok()) return results.status();
   for (size_t i = 0; i < results->size(); ++i) {

@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "compiler/driver/model_source.h"
+#include "compiler/ir/graph.h"
 #include "compiler/ir/tensor.h"
 #include "proto/graph.pb.h"
 #include "proto/tf2xla.pb.h"
@@ -47,6 +48,11 @@ absl::StatusOr<std::vector<ir::Tensor>> CompileAndRun(const tensorflow::GraphDef
                                                       const ResolvedRun& run,
                                                       const RunOptions& options,
                                                       std::string* benchmark_line);
+
+// CompileAndRun's second half: builds and runs `graph`, lowered from run.config.
+absl::StatusOr<std::vector<ir::Tensor>> BuildAndRun(const ir::Graph& graph, const ResolvedRun& run,
+                                                    const RunOptions& options,
+                                                    std::string* benchmark_line);
 
 // The whole subcommand: writes .npy files / prints "<name> = <values>".
 absl::Status RunGraph(const ModelSource& source, const RunOptions& options);

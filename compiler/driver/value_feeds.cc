@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "compiler/driver/compile.h"
 #include "compiler/import/checkpoint/graph_util.h"
 #include "compiler/ops/op_util.h"
 
@@ -71,6 +72,19 @@ absl::StatusOr<std::vector<std::string>> ConstantizeValueFeeds(const absl::Statu
     run.feed_data.erase(run.feed_data.begin() + i);
   }
   return std::vector<std::string>(behind.begin(), behind.end());
+}
+
+absl::StatusOr<std::unique_ptr<ir::Graph>> LowerWithValueFeeds(
+    tensorflow::GraphDef& graph, ResolvedRun& run, const passes::PipelineOptions& options,
+    std::vector<std::string>* constants) {
+  auto lowered = LowerGraph(graph, run.config, options);
+  while (!lowered.ok()) {
+    auto names = ConstantizeValueFeeds(lowered.status(), graph, run);
+    if (!names.ok()) return lowered.status();
+    constants->insert(constants->end(), names->begin(), names->end());
+    lowered = LowerGraph(graph, run.config, options);
+  }
+  return lowered;
 }
 
 }  // namespace tfaot::driver

@@ -6,12 +6,15 @@
 #ifndef TFAOT_COMPILER_DRIVER_VALUE_FEEDS_H_
 #define TFAOT_COMPILER_DRIVER_VALUE_FEEDS_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "compiler/driver/run_command.h"
+#include "compiler/ir/graph.h"
+#include "compiler/passes/pipeline.h"
 #include "proto/graph.pb.h"
 
 namespace tfaot::driver {
@@ -25,6 +28,14 @@ namespace tfaot::driver {
 absl::StatusOr<std::vector<std::string>> ConstantizeValueFeeds(const absl::Status& failure,
                                                                tensorflow::GraphDef& graph,
                                                                ResolvedRun& run);
+
+// LowerGraph for a run whose feeds have values: while lowering fails because
+// a node's value must be known at compile time, the feeds behind it become
+// constants (ConstantizeValueFeeds) and lowering is tried again. Their names
+// are appended to `constants`.
+absl::StatusOr<std::unique_ptr<ir::Graph>> LowerWithValueFeeds(
+    tensorflow::GraphDef& graph, ResolvedRun& run, const passes::PipelineOptions& options,
+    std::vector<std::string>* constants);
 
 }  // namespace tfaot::driver
 

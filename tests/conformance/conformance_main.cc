@@ -200,13 +200,8 @@ absl::StatusOr<codegen::GeneratedModule> TryCompile(Model& m, tensorflow::GraphD
   auto run = driver::ResolveRunSpecs(graph, options);
   if (!run.ok()) return run.status();
   constants->clear();
-  auto lowered = driver::LowerGraph(graph, run->config, Pipeline());
-  while (!lowered.ok()) {
-    auto names = driver::ConstantizeValueFeeds(lowered.status(), graph, *run);
-    if (!names.ok()) return lowered.status();
-    constants->insert(constants->end(), names->begin(), names->end());
-    lowered = driver::LowerGraph(graph, run->config, Pipeline());
-  }
+  auto lowered = driver::LowerWithValueFeeds(graph, *run, Pipeline(), constants);
+  if (!lowered.ok()) return lowered.status();
   m.run = *std::move(run);
   m.fetch_types.clear();
   for (const ir::Fetch& f : (*lowered)->fetches())
