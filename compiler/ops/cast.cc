@@ -9,14 +9,12 @@
 namespace tfaot::ops {
 namespace {
 
-constexpr uint64_t kCastTypes = kAllTypes | DTypeBit(ir::DType::kHalf);
-
 absl::Status InferCast(ir::Node& node) {
   if (auto s = ExpectInputs(node, 1); !s.ok()) return s;
-  if (auto s = ExpectDType(node, 0, kCastTypes); !s.ok()) return s;
+  if (auto s = ExpectDType(node, 0, kAllTypesWithHalf); !s.ok()) return s;
   auto dst = node.GetType("DstT");
   if (!dst.ok()) return dst.status();
-  if (!(kCastTypes & DTypeBit(*dst)))
+  if (!(kAllTypesWithHalf & DTypeBit(*dst)))
     return node.Error("cannot cast to " + ir::DTypeName(*dst));
   node.SetOutput(0, *dst, node.input_value(0).shape);
   return absl::OkStatus();

@@ -209,14 +209,12 @@ absl::Status EvalKnown(const ir::Node& node, const std::vector<const ir::Tensor*
 }
 
 // ---- Bitcast(input; type): the same bytes as another dtype (half too) ----
-constexpr uint64_t kBitcastTypes = kAllTypes | DTypeBit(ir::DType::kHalf);
-
 absl::Status InferBitcast(ir::Node& node) {
   if (auto s = ExpectInputs(node, 1); !s.ok()) return s;
-  if (auto s = ExpectDType(node, 0, kBitcastTypes); !s.ok()) return s;
+  if (auto s = ExpectDType(node, 0, kAllTypesWithHalf); !s.ok()) return s;
   auto type = node.GetType("type");
   if (!type.ok()) return type.status();
-  if (!(kBitcastTypes & DTypeBit(*type)))
+  if (!(kAllTypesWithHalf & DTypeBit(*type)))
     return node.Error("cannot bitcast to " + ir::DTypeName(*type));
   const int64_t in_size = ir::DTypeSize(node.input_value(0).dtype);
   const int64_t out_size = ir::DTypeSize(*type);

@@ -23,6 +23,8 @@ constexpr uint64_t kIntegerTypes =
 constexpr uint64_t kNumericTypes = kFloatTypes | kIntegerTypes;
 constexpr uint64_t kBoolTypes = DTypeBit(ir::DType::kBool);
 constexpr uint64_t kAllTypes = kNumericTypes | kBoolTypes;
+// With half, for the ops that only move or convert its bits (Cast, Bitcast).
+constexpr uint64_t kAllTypesWithHalf = kAllTypes | DTypeBit(ir::DType::kHalf);
 
 template <typename T>
 constexpr bool InTypeSet(uint64_t set) {

@@ -18,14 +18,13 @@ const std::set<std::string>& PassThroughOps() {
 }
 
 absl::Status Prune(ir::Graph& graph) {
-  const std::set<std::string>& kPassThrough = PassThroughOps();
   // Each pass-through output forwards to its input; every use is rewritten
   // once to the end of its forwarding chain (one pass over the graph, not one
   // per pass-through node: graphs with long Identity chains stay linear).
   using Key = std::pair<const ir::Node*, int>;
   std::map<Key, ir::ValueRef> forward;
   for (const auto& node : graph.nodes()) {
-    if (!kPassThrough.count(node->op())) continue;
+    if (!PassThroughOps().count(node->op())) continue;
     for (int i = 0; i < node->num_outputs() && i < node->num_inputs(); ++i)
       forward[{node.get(), i}] = node->inputs()[i];
   }
