@@ -1,5 +1,5 @@
 // Register-blocked float32 NHWC convolutions that the select-kernels pass
-// picks for Conv2D and DepthwiseConv2dNative (compiler/ops/fast_conv.cc).
+// picks for Conv2D and DepthwiseConv2dNative (compiler/ops/kernels/fast_conv.cc).
 //
 // Conv2D: weights are packed at compile time into panels of 16 output
 // channels, [ceil(out_c/16)][k_h][k_w][in_c][16] (zero-padded), so the

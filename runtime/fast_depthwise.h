@@ -1,5 +1,5 @@
 // Register-blocked float32 NHWC depthwise convolution (multiplier 1) that the
-// select-kernels pass picks for DepthwiseConv2dNative (compiler/ops/
+// select-kernels pass picks for DepthwiseConv2dNative (compiler/ops/kernels/
 // fast_conv.cc): weights [k_h][k_w][ceil(c/16)*16], vectorized over 16
 // channels, several output columns per tile; 3-wide windows of stride 1 or 2
 // load each input vector of a tile row once for all taps. Numerics as

@@ -1,5 +1,5 @@
 // The matrix-vector product the select-kernels pass picks for MatMul with one
-// row (compiler/ops/fast_matmul.cc): c[1,n] = act(a[1,k] * B[k,n] + bias).
+// row (compiler/ops/kernels/fast_matmul.cc): c[1,n] = act(a[1,k] * B[k,n] + bias).
 // B is packed at compile time into panels of 64 columns, [ceil(n/64)][k][64]
 // (zero-padded), read sequentially while 64 sums stay in registers. Sums run
 // over k in order from zero, then + bias (as rt::MatMul and a bias add).

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "compiler/ops/op_def.h"
-#include "compiler/ops/window.h"
+#include "compiler/ops/nn/window.h"
 #include "compiler/passes/pass_util.h"
 #include "runtime/fast_conv.h"
 #include "runtime/fast_depthwise.h"

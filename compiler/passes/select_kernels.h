@@ -1,6 +1,6 @@
 // select-kernels: float32 NHWC Conv2D (one group, constant filter) and
 // DepthwiseConv2dNative (multiplier 1, constant filter) become the internal
-// ops TfaotConv2D / TfaotDepthwiseConv2D (compiler/ops/fast_conv.cc), whose
+// ops TfaotConv2D / TfaotDepthwiseConv2D (compiler/ops/kernels/fast_conv.cc), whose
 // filters are re-packed here at compile time for the register-blocked kernels
 // in runtime/fast_conv.h and runtime/fast_depthwise.h. A following
 // per-channel bias add (AddV2/Add with a constant [C] operand) and then
@@ -8,7 +8,7 @@
 // reader of the value before it.
 // Runs after the batch-norm / channel-scale folds (which match Conv2D) and
 // before fuse-elementwise. MatMul of one row by a constant float32 matrix
-// becomes TfaotMatMul (compiler/ops/fast_matmul.cc, a packed GEMV) with the
+// becomes TfaotMatMul (compiler/ops/kernels/fast_matmul.cc, a packed GEMV) with the
 // same epilogue. Anything else is left as it was.
 #ifndef TFAOT_COMPILER_PASSES_SELECT_KERNELS_H_
 #define TFAOT_COMPILER_PASSES_SELECT_KERNELS_H_

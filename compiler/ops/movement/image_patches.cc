@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "compiler/ops/copy_plan.h"
+#include "compiler/ops/movement/copy_plan.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
 

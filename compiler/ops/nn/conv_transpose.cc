@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
-#include "compiler/ops/window.h"
+#include "compiler/ops/nn/window.h"
 #include "runtime/conv.h"
 
 namespace tfaot::ops {

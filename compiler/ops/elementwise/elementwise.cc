@@ -111,7 +111,7 @@ std::string RowExpr(const char* fn, const ir::FusedStep& step, std::vector<std::
 #define TFAOT_BINARY(name, fn, types) TFAOT_ELEMENTWISE_ROW(name, fn, types, 2, false)
 #define TFAOT_COMPARE(name, fn, types) TFAOT_ELEMENTWISE_ROW(name, fn, types, 2, true)
 #define TFAOT_PREDICATE(name, fn, types) TFAOT_ELEMENTWISE_ROW(name, fn, types, 1, true)
-#include "compiler/ops/elementwise_ops.def"
+#include "compiler/ops/elementwise/elementwise_ops.def"
 #undef TFAOT_UNARY
 #undef TFAOT_BINARY
 #undef TFAOT_COMPARE

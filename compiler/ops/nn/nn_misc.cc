@@ -4,7 +4,7 @@
 #include "compiler/codegen/code_writer.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
-#include "compiler/ops/window.h"
+#include "compiler/ops/nn/window.h"
 #include "runtime/bias_add_grad.h"
 #include "runtime/dilation.h"
 #include "runtime/lrn.h"

@@ -2,7 +2,7 @@
 // each side of the wrap) and ReverseSequence (per-batch lengths, which may
 // be run-time values; runtime/masked_copy.h).
 #include "absl/strings/str_cat.h"
-#include "compiler/ops/copy_plan.h"
+#include "compiler/ops/movement/copy_plan.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
 #include "runtime/masked_copy.h"

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "compiler/ops/copy_plan.h"
+#include "compiler/ops/movement/copy_plan.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
 #include "runtime/gather.h"

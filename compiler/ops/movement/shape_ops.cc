@@ -3,7 +3,7 @@
 // ReverseV2, each one strided copy (copy_plan.h) with constant operands.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "compiler/ops/copy_plan.h"
+#include "compiler/ops/movement/copy_plan.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
 

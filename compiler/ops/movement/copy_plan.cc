@@ -1,4 +1,4 @@
-#include "compiler/ops/copy_plan.h"
+#include "compiler/ops/movement/copy_plan.h"
 
 #include <cstring>
 #include <utility>

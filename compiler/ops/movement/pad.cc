@@ -4,7 +4,7 @@
 // dimension at a time by copies from the output onto itself (negative
 // stride), so the corners come out right.
 #include "absl/strings/str_cat.h"
-#include "compiler/ops/copy_plan.h"
+#include "compiler/ops/movement/copy_plan.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
 

@@ -1,4 +1,4 @@
-#include "compiler/ops/window.h"
+#include "compiler/ops/nn/window.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"

@@ -4,7 +4,7 @@
 // valid rectangle; SpaceToBatchND zero-fills the padding first), a single
 // 6-D copy for the depth ops.
 #include "absl/strings/str_cat.h"
-#include "compiler/ops/copy_plan.h"
+#include "compiler/ops/movement/copy_plan.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
 

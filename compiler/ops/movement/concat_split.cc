@@ -2,7 +2,7 @@
 // Pack; Split, SplitV, Unpack. Each input (or output) is one strided copy
 // into (out of) its band of the joined tensor.
 #include "absl/strings/str_cat.h"
-#include "compiler/ops/copy_plan.h"
+#include "compiler/ops/movement/copy_plan.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
 
