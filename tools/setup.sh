@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages tfaot needs to build and test, if any are missing.
 # Idempotent: a machine that has them all is left untouched (no apt-get update).
+# Extra package names as arguments are installed too (tools/fuzz.sh: clang).
 set -euo pipefail
 
 PACKAGES=(
@@ -10,6 +11,7 @@ PACKAGES=(
   llvm-15-dev llvm-15-tools zlib1g-dev libtinfo-dev
   libsnappy-dev libleveldb-dev
   g++ python3-numpy
+  "$@"
 )
 
 missing=()

@@ -31,8 +31,8 @@ bool LooksLikeText(const std::string& data) {
 }
 
 template <typename Message>
-absl::StatusOr<Message> ParseBinaryOrText(const std::string& path, const char* what) {
-  auto data = ReadFileToString(path);
+absl::StatusOr<Message> ParseBinaryOrText(const absl::StatusOr<std::string>& data,
+                                          const std::string& path, const char* what) {
   if (!data.ok()) return data.status();
   Message message;
   if (data->empty())
@@ -64,11 +64,22 @@ absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
 }
 
 absl::StatusOr<tensorflow::GraphDef> ReadGraphDef(const std::string& path) {
-  return ParseBinaryOrText<tensorflow::GraphDef>(path, "GraphDef");
+  return ParseBinaryOrText<tensorflow::GraphDef>(ReadFileToString(path), path, "GraphDef");
 }
 
 absl::StatusOr<tensorflow::tf2xla::Config> ReadConfig(const std::string& path) {
-  return ParseBinaryOrText<tensorflow::tf2xla::Config>(path, "tf2xla.Config");
+  return ParseBinaryOrText<tensorflow::tf2xla::Config>(ReadFileToString(path), path,
+                                                       "tf2xla.Config");
+}
+
+absl::StatusOr<tensorflow::GraphDef> ParseGraphDef(const std::string& data,
+                                                   const std::string& name) {
+  return ParseBinaryOrText<tensorflow::GraphDef>(data, name, "GraphDef");
+}
+
+absl::StatusOr<tensorflow::tf2xla::Config> ParseConfig(const std::string& data,
+                                                       const std::string& name) {
+  return ParseBinaryOrText<tensorflow::tf2xla::Config>(data, name, "tf2xla.Config");
 }
 
 }  // namespace tfaot::import

@@ -17,6 +17,13 @@ absl::StatusOr<tensorflow::GraphDef> ReadGraphDef(const std::string& path);
 absl::StatusOr<tensorflow::tf2xla::Config> ReadConfig(const std::string& path);
 absl::StatusOr<std::string> ReadFileToString(const std::string& path);
 
+// The same parsing for bytes already in memory (the fuzz targets); `name`
+// stands for the file in errors.
+absl::StatusOr<tensorflow::GraphDef> ParseGraphDef(const std::string& data,
+                                                   const std::string& name);
+absl::StatusOr<tensorflow::tf2xla::Config> ParseConfig(const std::string& data,
+                                                       const std::string& name);
+
 }  // namespace tfaot::import
 
 #endif  // TFAOT_COMPILER_IMPORT_MODEL_FILES_H_
