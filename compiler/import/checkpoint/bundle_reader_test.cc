@@ -102,6 +102,25 @@ TEST(BundleReaderTest, TruncatedIndexIsClearError) {
   }
 }
 
+TEST(BundleReaderTest, FooterHandleBeyondTheFileIsClearError) {
+  // LevelDB would allocate the index block's size (here 2^35 bytes) before
+  // reading it (found by tests/fuzz/checkpoint_fuzz.cc): an error instead.
+  std::string prefix = SmallBundle();
+  std::string bytes = *ReadFileToString(prefix + ".index");
+  // The footer is the last 48 bytes: metaindex handle, then index handle
+  // (varint offset, varint size). Rewrite it with a huge index size.
+  std::string footer = bytes.substr(bytes.size() - 48);
+  std::string huge_handle = {'\x01', '\x02', '\x10', '\x80', '\x80', '\x80', '\x80', '\x80', '\x01'};
+  std::string rewritten = huge_handle + std::string(40 - huge_handle.size(), '\0') + footer.substr(40);
+  std::string dir = NewTempDir();
+  testing::WriteStringToFile(dir + "/m.index", bytes.substr(0, bytes.size() - 48) + rewritten);
+  auto r = BundleReader::Open(dir + "/m");
+  ASSERT_FALSE(r.ok());
+  EXPECT_ERROR_HAS(r.status(), dir + "/m.index");
+  EXPECT_ERROR_HAS(r.status(), "the footer's index block lies outside the");
+  EXPECT_ERROR_HAS(r.status(), "truncated or corrupt");
+}
+
 TEST(BundleReaderTest, EveryFlippedIndexByteIsErrorOrHarmless) {
   // No crash and no wrong value for any single-byte corruption of the index.
   std::string prefix = SmallBundle(true);

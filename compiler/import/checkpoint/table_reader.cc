@@ -1,7 +1,9 @@
 #include "compiler/import/checkpoint/table_reader.h"
 
+#include <cstdint>
 #include <fstream>
 #include <memory>
+#include <new>
 #include <sstream>
 
 #include "absl/status/status.h"
@@ -42,24 +44,44 @@ absl::Status Corrupt(const std::string& name, const leveldb::Status& s) {
       "checkpoint"));
 }
 
-}  // namespace
+// LevelDB allocates a block's size, as the handle in the file gives it,
+// before reading the block: a corrupt footer asking for gigabytes would end
+// in std::bad_alloc (a crash) instead of an error. The footer's two handles
+// (varint offset, varint size) are checked against the file size first.
+// Inner handles sit in the checksummed index block; for those a bad_alloc is
+// caught below.
+constexpr size_t kFooterSize = 48;       // leveldb/table/format.h
+constexpr size_t kBlockTrailerSize = 5;  // compression type + CRC32C
 
-absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot open '", path, "': no such file or unreadable"));
+bool GetVarint64(const std::string& s, size_t* pos, size_t end, uint64_t* value) {
+  *value = 0;
+  for (int shift = 0; shift <= 63 && *pos < end; shift += 7) {
+    const uint64_t byte = static_cast<unsigned char>(s[(*pos)++]);
+    *value |= (byte & 0x7f) << shift;
+    if (byte < 0x80) return true;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    return absl::DataLossError(absl::StrCat("error reading '", path, "'"));
-  }
-  return buf.str();
+  return false;
 }
 
-absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
-ReadTableFromBytes(const std::string& bytes, const std::string& name) {
+absl::Status CheckFooterHandles(const std::string& bytes, const std::string& name) {
+  if (bytes.size() < kFooterSize) return absl::OkStatus();  // LevelDB says "too short"
+  size_t pos = bytes.size() - kFooterSize;
+  const size_t end = bytes.size() - 8;  // the magic number
+  for (const char* which : {"metaindex", "index"}) {
+    uint64_t offset, size;
+    if (!GetVarint64(bytes, &pos, end, &offset) || !GetVarint64(bytes, &pos, end, &size) ||
+        offset > bytes.size() || size > bytes.size() - offset ||
+        bytes.size() - offset - size < kBlockTrailerSize) {
+      return Corrupt(name, leveldb::Status::Corruption(
+                               absl::StrCat("the footer's ", which, " block lies outside the ",
+                                            bytes.size(), "-byte file")));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReadCheckedTable(
+    const std::string& bytes, const std::string& name) {
   StringFile file(bytes);
   leveldb::Options options;
   options.paranoid_checks = true;  // verify the index block's checksum too
@@ -78,6 +100,32 @@ ReadTableFromBytes(const std::string& bytes, const std::string& name) {
   }
   if (!it->status().ok()) return Corrupt(name, it->status());
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot open '", path, "': no such file or unreadable"));
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    return absl::DataLossError(absl::StrCat("error reading '", path, "'"));
+  }
+  return buf.str();
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
+ReadTableFromBytes(const std::string& bytes, const std::string& name) {
+  if (absl::Status s = CheckFooterHandles(bytes, name); !s.ok()) return s;
+  try {
+    return ReadCheckedTable(bytes, name);
+  } catch (const std::bad_alloc&) {
+    return Corrupt(name, leveldb::Status::Corruption("a block size is larger than memory"));
+  }
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReadTable(

@@ -1,8 +1,9 @@
 // Reads a TensorBundle .index file: a LevelDB SSTable (footer, index block,
 // prefix-compressed data blocks with restart points, optional snappy blocks,
 // masked CRC32C per block). Parsing is LevelDB's own table reader (Debian's
-// libleveldb), which bounds-checks every handle and verifies block checksums;
-// this file only adapts it to an in-memory file and absl::Status.
+// libleveldb), which verifies block checksums; this file adapts it to an
+// in-memory file and absl::Status, and checks the footer's block handles
+// first (LevelDB allocates a handle's size before it reads the block).
 #ifndef TFAOT_COMPILER_IMPORT_CHECKPOINT_TABLE_READER_H_
 #define TFAOT_COMPILER_IMPORT_CHECKPOINT_TABLE_READER_H_
 
