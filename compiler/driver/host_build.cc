@@ -22,7 +22,17 @@ HostCompiler DefaultHostCompiler() {
   c.cxx = cxx && *cxx ? cxx : "c++";
   // Strict IEEE (no -ffast-math): results must match TensorFlow's.
   c.flags = {"-std=c++17", "-O2"};
+  const char* sanitize = std::getenv("TFAOT_SANITIZE");
+  c.sanitizer_flags = SanitizerFlags(sanitize ? sanitize : "");
   return c;
+}
+
+std::vector<std::string> SanitizerFlags(const std::string& sanitizers) {
+  if (sanitizers.empty()) return {};
+  // Recovering would print a report and go on to a plausible result; the
+  // run must fail instead. Frame pointers give readable stacks.
+  return {ShellQuote("-fsanitize=" + sanitizers), "-fno-sanitize-recover=all",
+          "-fno-omit-frame-pointer", "-g1"};
 }
 
 std::string ShellQuote(const std::string& s) {
@@ -165,6 +175,7 @@ int main(int argc, char** argv) {
 std::vector<absl::Status> CompileObjects(const HostCompiler& compiler, const std::string& dir,
                                          const std::vector<std::string>& sources) {
   std::string flags = absl::StrJoin(compiler.flags, " ");
+  for (const std::string& f : compiler.sanitizer_flags) absl::StrAppend(&flags, " ", f);
   std::vector<CommandResult> results(sources.size());
   size_t next = 0;
   while (next < sources.size()) {
@@ -196,9 +207,9 @@ absl::Status LinkProgram(const HostCompiler& compiler, const std::string& dir,
                          const std::vector<std::string>& objects, const std::string& output) {
   std::vector<std::string> quoted;
   for (const std::string& o : objects) quoted.push_back(ShellQuote(o));
-  CommandResult link = RunCommand(absl::StrCat("cd ", ShellQuote(dir), " && ", compiler.cxx, " ",
-                                               absl::StrJoin(quoted, " "), " -o ",
-                                               ShellQuote(output)));
+  CommandResult link = RunCommand(absl::StrCat(
+      "cd ", ShellQuote(dir), " && ", compiler.cxx, " ", absl::StrJoin(compiler.sanitizer_flags, " "),
+      " ", absl::StrJoin(quoted, " "), " -o ", ShellQuote(output)));
   if (link.exit_code != 0)
     return absl::AbortedError(
         absl::StrCat("linking ", output, " failed:\n", link.output.substr(0, 2000)));

@@ -16,9 +16,16 @@ namespace tfaot::driver {
 struct HostCompiler {
   std::string cxx;                  // $CXX, else "c++"
   std::vector<std::string> flags;   // "-std=c++17 -O2" and extras
+  // Compile and link flags of the sanitizer named by $TFAOT_SANITIZE (e.g.
+  // "address,undefined" or "thread"; bazel test --config=asan/tsan sets it),
+  // so generated code is checked by the sanitizer the tests run under.
+  std::vector<std::string> sanitizer_flags;
   int jobs = 2;                     // parallel compiler processes
 };
 HostCompiler DefaultHostCompiler();
+
+// The flags for TFAOT_SANITIZE's value; empty for an empty value.
+std::vector<std::string> SanitizerFlags(const std::string& sanitizers);
 
 // Writes runtime/*.h under `dir`.
 absl::Status WriteRuntimeHeaders(const std::string& dir);
