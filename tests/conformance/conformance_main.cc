@@ -34,6 +34,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "compiler/codegen/module_emitter.h"
@@ -58,6 +59,9 @@ struct Model {
   std::vector<std::pair<std::string, std::string>> feed_files;  // node, npy
   std::vector<std::string> frozen_inputs;                       // Const in_N
   std::vector<std::pair<std::string, fs::path>> expected;       // "node:k", npy
+  // The folder holds a file `exact` (op-variant edge cases): floats must
+  // equal TensorFlow's bit for bit up to NaN payloads (see Compare).
+  bool exact = false;
   // Filled while compiling.
   std::string status;  // "", "unsupported", "failed", "passed"
   std::string detail;
@@ -89,6 +93,7 @@ std::vector<Model> FindModels(const fs::path& root, const std::vector<std::strin
       Model m;
       m.graph = entry.path();
       m.id = fs::relative(entry.path().parent_path(), root).string();
+      m.exact = fs::exists(entry.path().parent_path() / "exact");
       for (const auto& f : fs::directory_iterator(entry.path().parent_path())) {
         std::string name = f.path().filename();
         if (!absl::EndsWith(name, ".npy")) continue;
@@ -143,8 +148,11 @@ constexpr const char* kToleranceSummary =
     "tolerance: float/double 1e-5 abs + 1e-4 rel; half 1e-3 abs + 1e-3 rel (about one ulp: "
     "epsilon 2^-10); integers and bools exact";
 
-// Compares floats within ToleranceFor(dtype), anything else exactly.
-std::string Compare(const ir::Tensor& got, const ir::Tensor& want, double* max_err) {
+// Compares floats within ToleranceFor(dtype), anything else exactly. With
+// `exact`, floats too must be equal, zeros with the same sign, NaN where
+// TensorFlow has NaN: the edge cases (denormals, -0.0) live below any
+// tolerance.
+std::string Compare(const ir::Tensor& got, const ir::Tensor& want, bool exact, double* max_err) {
   // A few reference files store TensorFlow's bool results (Less, InTopKV2)
   // as int32 0/1 (the upstream text dump lost the dtype); compare values.
   if (got.dtype() == ir::DType::kBool && want.dtype() == ir::DType::kInt32 &&
@@ -165,7 +173,10 @@ std::string Compare(const ir::Tensor& got, const ir::Tensor& want, double* max_e
     if (ir::IsFloating(got.dtype())) {
       double a = got.AsDouble(i), b = want.AsDouble(i);
       if (std::isnan(a) && std::isnan(b)) continue;
-      if (a == b) continue;
+      if (a == b && (!exact || std::signbit(a) == std::signbit(b))) continue;
+      if (exact)
+        return absl::StrCat("element ", i, " is ", absl::StrFormat("%a", a), ", TensorFlow has ",
+                            absl::StrFormat("%a", b), " (exact comparison)");
       double err = std::fabs(a - b);
       *max_err = std::max(*max_err, err);
       const Tolerance tol = ToleranceFor(got.dtype());
@@ -420,7 +431,7 @@ int main(int argc, char** argv) {
       const ir::Value& v = m.fetch_types[i];
       ir::Tensor got(v.dtype, v.shape);
       std::ifstream(io / absl::StrCat("result", i, ".bin"), std::ios::binary).read(got.raw(), got.byte_size());
-      std::string diff = want.ok() ? Compare(got, *want, &max_err) : std::string(want.status().message());
+      std::string diff = want.ok() ? Compare(got, *want, m.exact, &max_err) : std::string(want.status().message());
       if (!diff.empty()) {
         m.status = "failed";
         m.detail = absl::StrCat(m.expected[i].first, ": ", diff);
@@ -449,6 +460,8 @@ int main(int argc, char** argv) {
   }
   driver::RemoveDir(*dir);
   std::cout << kToleranceSummary << "\n";
+  if (!compiler.sanitizer_flags.empty())  // TFAOT_SANITIZE (bazel test --config=asan/tsan)
+    std::cout << "generated code built with " << absl::StrJoin(compiler.sanitizer_flags, " ") << "\n";
   std::cout << "conformance: " << passed << " passed, " << failed << " failed, " << unsupported
             << " unsupported\n";
   if (!not_run.empty())

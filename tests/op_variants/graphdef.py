@@ -107,11 +107,16 @@ class Graph:
 
 
 CASES = {}
+# Cases compared bit for bit (the driver's exact mode: -0.0, denormals, NaN
+# positions), not within the float tolerance.
+EXACT = set()
 
 
-def case(name):
+def case(name, exact=False):
     def register(fn):
         CASES[name] = fn
+        if exact:
+            EXACT.add(name)
         return fn
     return register
 

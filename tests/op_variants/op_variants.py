@@ -11,7 +11,8 @@ driver is their single entry point:
   op_variants.py write-graphs CASES_DIR    (re)write the .pbtxt files (after editing a case)
   op_variants.py data CASES_DIR OUT_ROOT   check the .pbtxt files are current, then write
                                            OUT_ROOT/op_variants/<case>/ in the dl4j layout
-                                           (frozen_model.pbtxt, in.<node>.npy, out.<node>.npy)
+                                           (frozen_model.pbtxt, in.<node>.npy, out.<node>.npy,
+                                           and an empty `exact` for bit-exact cases)
                                            and OUT_ROOT/must_pass.txt listing every case
 
 Inputs are seeded random values; expected outputs come from numpy (or hand arithmetic),
@@ -26,6 +27,7 @@ import numpy as np
 # Importing a cases module registers its cases.
 import cases_conv  # noqa: F401
 import cases_dtypes  # noqa: F401
+import cases_edges  # noqa: F401
 import cases_empty  # noqa: F401
 import cases_half  # noqa: F401
 import cases_kernels  # noqa: F401
@@ -34,7 +36,7 @@ import cases_linalg  # noqa: F401
 import cases_misc  # noqa: F401
 import cases_movement  # noqa: F401
 import cases_resize  # noqa: F401
-from graphdef import CASES, rng_for
+from graphdef import CASES, EXACT, rng_for
 
 # ---- driver -------------------------------------------------------------------------
 
@@ -75,6 +77,8 @@ def write_data(cases_dir, out_root):
             np.save(os.path.join(d, "in.%s.npy" % _file_name(node)), np.asarray(value))
         for node, value in outs.items():
             np.save(os.path.join(d, "out.%s.npy" % _file_name(node)), np.asarray(value))
+        if name in EXACT:
+            open(os.path.join(d, "exact"), "w").close()
         listed.append("op_variants/" + name)
     with open(os.path.join(out_root, "must_pass.txt"), "w") as f:
         f.write("# every op-variant case must pass\n" + "".join(l + "\n" for l in listed))
