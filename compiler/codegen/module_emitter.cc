@@ -348,6 +348,8 @@ class ModuleEmitter {
     w.Line("");
     w.Line("// The whole graph, in topological order, on one arena.");
     w.Open("void RunGraph(unsigned char* arena) {");
+    w.Line("// Denormals flush to zero, as in TensorFlow's kernels (runtime/float_env.h).");
+    w.Line("::tfaot::rt::ScopedFlushDenormal flush_denormals;");
     w.Dedent();
     w.Raw(body);
     w.Indent();
@@ -431,7 +433,7 @@ class ModuleEmitter {
   std::map<ValueKey, std::string> names_;
   std::set<std::string> identifiers_;
   std::set<ValueKey> used_constants_;
-  std::set<std::string> headers_ = {"runtime/elementwise.h"};
+  std::set<std::string> headers_ = {"runtime/elementwise.h", "runtime/float_env.h"};
 };
 
 }  // namespace

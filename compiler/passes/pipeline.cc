@@ -14,6 +14,7 @@
 #include "compiler/passes/promote_half.h"
 #include "compiler/passes/prune.h"
 #include "compiler/passes/select_kernels.h"
+#include "runtime/float_env.h"
 
 namespace tfaot::passes {
 namespace {
@@ -47,6 +48,10 @@ std::vector<std::string> PassNames() {
 }
 
 absl::Status RunPipeline(ir::Graph& graph, const PipelineOptions& options) {
+  // Values computed at compile time (constant folding, folded batch norms)
+  // see the same flush-to-zero arithmetic as generated code and TensorFlow's
+  // kernels (and Grappler's constant folding).
+  rt::ScopedFlushDenormal flush_denormals;
   if (auto s = ir::VerifyGraph(graph); !s.ok()) return s;
   for (const Pass& pass : kPasses) {
     if (options.skip.count(pass.name)) continue;

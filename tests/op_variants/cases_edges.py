@@ -52,6 +52,37 @@ def _tf_min(x, y):
     return np.where(np.isnan(x), x, np.where(x < y, x, y))
 
 
+@case("edges/elementwise/denormals_flush_to_zero", exact=True)
+def _denormals(rng):
+    x, y = _pairs(DENORMALS)
+    g = Graph()
+    g.placeholder("x", x)
+    g.placeholder("y", y)
+    for name, op in [("add", "AddV2"), ("sub", "Sub"), ("mul", "Mul")]:
+        g.node(name, op, ["x", "y"], T=F32)
+    g.node("square", "Square", ["x"], T=F32)
+    with np.errstate(all="ignore"):
+        fx, fy = ftz(x), ftz(y)
+        outs = {"add": ftz(fx + fy), "sub": ftz(fx - fy), "mul": ftz(fx * fy),
+                "square": ftz(fx * fx)}
+    return g, {"x": x, "y": y}, outs
+
+
+@case("edges/elementwise/denormals_double", exact=True)
+def _denormals_double(rng):
+    v = np.array([1e-310, -1e-310, 5e-324, np.finfo(np.float64).tiny, 2.0 ** -600, 1.0, -0.0,
+                  2.0 ** 600, NAN, INF], np.float64)
+    x, y = _pairs(v)
+    g = Graph()
+    g.placeholder("x", x)
+    g.placeholder("y", y)
+    g.node("mul", "Mul", ["x", "y"], T=np.float64)
+    g.node("add", "AddV2", ["x", "y"], T=np.float64)
+    with np.errstate(all="ignore"):
+        fx, fy = ftz(x), ftz(y)
+        return g, {"x": x, "y": y}, {"mul": ftz(fx * fy), "add": ftz(fx + fy)}
+
+
 # ---- pooling ------------------------------------------------------------------------
 
 def _tf_max_pool(x, k, s, padding):
