@@ -136,7 +136,12 @@ template <typename T> inline T SquaredDifference(T a, T b) {
 template <typename T> inline T Atan2(T a, T b) { return std::atan2(a, b); }
 
 // ---- unary -------------------------------------------------------------------
-template <typename T> inline T Neg(T a) { return Sub<T>(T(0), a); }
+// Floats negate the sign bit (Neg(0.0) is -0.0, as TensorFlow's -x); 0 - a
+// would give +0.0. Integers wrap (Neg(INT_MIN) == INT_MIN).
+template <typename T> inline T Neg(T a) {
+  if constexpr (kIsFloat<T>) return -a;
+  else return Sub<T>(T(0), a);
+}
 template <typename T> inline T Abs(T a) {
   if constexpr (kIsFloat<T>) return std::fabs(a);
   else if constexpr (std::is_signed_v<T>) return a < 0 ? Neg(a) : a;

@@ -52,6 +52,41 @@ def _tf_min(x, y):
     return np.where(np.isnan(x), x, np.where(x < y, x, y))
 
 
+@case("edges/elementwise/nan_inf_signed_zero", exact=True)
+def _specials(rng):
+    x, y = _pairs(SPECIALS)
+    g = Graph()
+    g.placeholder("x", x)
+    g.placeholder("y", y)
+    for name, op in [("relu", "Relu"), ("relu6", "Relu6"), ("neg", "Neg"), ("abs", "Abs"),
+                     ("square", "Square")]:
+        g.node(name, op, ["x"], T=F32)
+    for name, op in [("maximum", "Maximum"), ("minimum", "Minimum"), ("add", "AddV2"),
+                     ("sub", "Sub"), ("mul", "Mul")]:
+        g.node(name, op, ["x", "y"], T=F32)
+    # One fused loop: Relu((x + y) * x).
+    g.node("chain/add", "AddV2", ["x", "y"], T=F32)
+    g.node("chain/mul", "Mul", ["chain/add", "x"], T=F32)
+    g.node("chain", "Relu", ["chain/mul"], T=F32)
+    with np.errstate(all="ignore"):
+        relu = np.where(x < 0, F32(0), x)
+        outs = {
+            "relu": relu,
+            "relu6": np.where(x < 0, F32(0), np.where(x > 6, F32(6), x)),
+            "neg": -x,
+            "abs": np.abs(x),
+            "square": ftz(x * x),
+            "maximum": _tf_max(x, y),
+            "minimum": _tf_min(x, y),
+            "add": ftz(x + y),
+            "sub": ftz(x - y),
+            "mul": ftz(x * y),
+        }
+        m = ftz(ftz(x + y) * x)
+        outs["chain"] = np.where(m < 0, F32(0), m)
+    return g, {"x": x, "y": y}, {k: v.astype(F32) for k, v in outs.items()}
+
+
 @case("edges/elementwise/denormals_flush_to_zero", exact=True)
 def _denormals(rng):
     x, y = _pairs(DENORMALS)
