@@ -69,6 +69,7 @@ const tensorflow::GraphDef& Graph() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  tfaot::fuzz::SilenceProtobufLogs();
   auto config = tfaot::import::ParseConfig(
       std::string(reinterpret_cast<const char*>(data), size), "fuzz.config.pbtxt");
   if (!config.ok()) return 0;

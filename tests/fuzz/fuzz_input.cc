@@ -9,6 +9,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "google/protobuf/stubs/logging.h"
+
 namespace tfaot::fuzz {
 
 std::vector<std::string> SplitFiles(const uint8_t* data, size_t size) {
@@ -93,6 +95,15 @@ void CheckNotInternal(const absl::Status& status, const char* stage) {
   std::fprintf(stderr, "fuzz: %s returned an internal error (a bug in tfaot): %s\n", stage,
                std::string(status.message()).c_str());
   std::abort();
+}
+
+void SilenceProtobufLogs() {
+  static const bool silenced = [] {
+    google::protobuf::SetLogHandler([](google::protobuf::LogLevel, const char*, int,
+                                       const std::string&) {});
+    return true;
+  }();
+  (void)silenced;
 }
 
 }  // namespace tfaot::fuzz

@@ -33,6 +33,10 @@ void WriteScratchFile(const std::string& relative_path, const std::string& conte
 // kUnknown. Every other error is an expected answer to bad input.
 void CheckNotInternal(const absl::Status& status, const char* stage);
 
+// Protobuf logs every malformed string field it parses to stderr; for fuzz
+// inputs that is noise, and slow. Call once per process (idempotent).
+void SilenceProtobufLogs();
+
 }  // namespace tfaot::fuzz
 
 #endif  // TFAOT_TESTS_FUZZ_FUZZ_INPUT_H_

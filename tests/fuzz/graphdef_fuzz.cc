@@ -50,6 +50,7 @@ tensorflow::tf2xla::Config ConfigFor(const tensorflow::GraphDef& graph) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  tfaot::fuzz::SilenceProtobufLogs();
   auto graph_def = tfaot::import::ParseGraphDef(
       std::string(reinterpret_cast<const char*>(data), size), "fuzz.pb");
   if (!graph_def.ok()) return 0;

@@ -26,6 +26,7 @@ std::string ShardName(size_t i, size_t n) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  tfaot::fuzz::SilenceProtobufLogs();
   std::vector<std::string> files = tfaot::fuzz::SplitFiles(data, size);
   if (files.size() > kMaxShards + 2) return 0;
   tfaot::fuzz::ClearScratchDir();
