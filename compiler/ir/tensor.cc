@@ -1,5 +1,9 @@
 #include "compiler/ir/tensor.h"
 
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
 #include "absl/strings/str_join.h"
 #include "runtime/half.h"
 
@@ -47,12 +51,30 @@ double Tensor::AsDouble(int64_t i) const {
   return result;
 }
 
+namespace {
+
+// A float outside int64's range (or NaN) has no int64 value, and converting
+// it is undefined behaviour; a graph's constants can hold anything, so
+// saturate instead (found by tests/fuzz/graphdef_fuzz.cc).
+int64_t SaturatingInt64(double v) {
+  if (std::isnan(v)) return 0;
+  if (v >= 9223372036854775808.0) return std::numeric_limits<int64_t>::max();
+  if (v < -9223372036854775808.0) return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(v);
+}
+
+}  // namespace
+
 int64_t Tensor::AsInt64(int64_t i) const {
-  if (dtype_ == DType::kHalf) return static_cast<int64_t>(AsDouble(i));
+  if (dtype_ == DType::kHalf) return SaturatingInt64(AsDouble(i));
   int64_t result = 0;
   VisitDType(dtype_, [&](auto zero) {
     using T = decltype(zero);
-    result = static_cast<int64_t>(data<T>()[i]);
+    if constexpr (std::is_floating_point_v<T>) {
+      result = SaturatingInt64(static_cast<double>(data<T>()[i]));
+    } else {
+      result = static_cast<int64_t>(data<T>()[i]);
+    }
   });
   return result;
 }
