@@ -105,6 +105,7 @@ dict="$work/$target.dict"
 
 # ---- Fuzz ------------------------------------------------------------------------------
 log="$work/last-$target.log"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 echo "fuzz.sh: $target for ${seconds}s, $(ls "$seeds" | wc -l) seeds, corpus $work/corpus/$target" >&2
 set +e
 (cd "$work" && nice -n 19 "$bin/tests/fuzz/${target}_fuzzer" \
