@@ -7,7 +7,8 @@
 # Installs clang and its libFuzzer runtime (Debian clang-14,
 # libclang-rt-14-dev), builds //tests/fuzz:TARGET_fuzzer with clang under
 # --config=libfuzzer (ASan + UBSan + libFuzzer) in its own Bazel output base
-# ($TFAOT_FUZZ_DIR/bazel), so the workspace's gcc build is left alone, then
+# ($TFAOT_FUZZ_OUTPUT_BASE, default ~/.cache/tfaot-fuzz/bazel), so the
+# workspace's gcc build is left alone, then
 # fuzzes under `nice -n 19` from:
 #   - the persistent corpus $TFAOT_FUZZ_DIR/corpus/TARGET (grows across runs);
 #   - seeds gathered now: testdata/, tests/op_variants/cases/, the hand-made
@@ -19,6 +20,9 @@
 # $TFAOT_FUZZ_DIR/crashes/TARGET/; check it in as
 # tests/fuzz/regressions/TARGET/<name> (replayed by bazel test //...).
 # Exit status: 0 when the run found nothing, 1 on a finding, 2 on misuse.
+# The body is one block, so bash has read all of it before it runs: editing
+# this file during a long run cannot change the run.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -38,7 +42,7 @@ mkdir -p "$work/corpus/$target" "$work/crashes/$target"
 
 # Its own output base: clang must not replace the gcc toolchain (and cache) of
 # the default one. The server exits after 10 idle minutes.
-bazel_fuzz=(bazel --output_base="$work/bazel" --max_idle_secs=600)
+bazel_fuzz=(bazel --output_base="${TFAOT_FUZZ_OUTPUT_BASE:-$HOME/.cache/tfaot-fuzz/bazel}" --max_idle_secs=600)
 "${bazel_fuzz[@]}" build -c opt --config=libfuzzer --repo_env=CC=clang-14 \
   //tests/fuzz:{graphdef,config,checkpoint,saved_model}_fuzzer //tests/fuzz:{checkpoint,saved_model}_seeds
 bin="$("${bazel_fuzz[@]}" info -c opt --config=libfuzzer --repo_env=CC=clang-14 bazel-bin 2>/dev/null)"
@@ -126,3 +130,5 @@ printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$secon
   "${cov:-?}" "${ft:-?}" "$corpus_n" "$result" >> "$work/runs.tsv"
 echo "fuzz: $target ${seconds}s: ${execs:-0} executions, cov ${cov:-?} edges, ft ${ft:-?} features, corpus $corpus_n, $result"
 [[ $status -eq 0 ]] || exit 1
+exit 0
+}

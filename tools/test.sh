@@ -5,6 +5,9 @@
 # Tests that compare with real TensorFlow outputs read ../shared/tfmodels (or
 # $TFAOT_TFMODELS). When that folder is absent they are skipped and counted
 # as skipped, never as passed.
+#
+# --robustness (CI, .ci/run) also runs tools/robustness_smoke.sh: the fast
+# tests under ASan+UBSan and a few seconds of each fuzz target, counted too.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ./tools/setup.sh || exit 1
@@ -24,9 +27,13 @@ fi
 log="$(mktemp)"
 bazel "${bazel_args[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+if [[ "${1:-}" == "--robustness" ]]; then
+  ./tools/robustness_smoke.sh 2>&1 | tee -a "$log"
+  [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+fi
 
-passed=$(grep -cE '^//[^ ]+ +(\(cached\) )?PASSED' "$log")
-failed=$(grep -cE '^//[^ ]+ +(\(cached\) )?(FAILED|TIMEOUT|FLAKY|INCOMPLETE|NO STATUS)' "$log")
+passed=$(grep -cE '^(//|fuzz:)[^ ]+ +(\(cached\) )?PASSED' "$log")
+failed=$(grep -cE '^(//|fuzz:)[^ ]+ +(\(cached\) )?(FAILED|TIMEOUT|FLAKY|INCOMPLETE|NO STATUS)' "$log")
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   failed=1  # the build itself failed before any test ran
   echo "test.sh: bazel test failed (exit $status) before reporting test results" >&2
