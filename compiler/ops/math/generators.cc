@@ -234,7 +234,8 @@ absl::Status InferBitcast(ir::Node& node) {
 absl::Status EvalBitcast(const ir::Node& node, const std::vector<const ir::Tensor*>& in,
                          std::vector<ir::Tensor>& out) {
   out.assign(1, ir::Tensor(node.output(0).dtype, node.output(0).shape));
-  std::memcpy(out[0].raw(), in[0]->raw(), out[0].byte_size());
+  // An empty tensor's raw() is null, and memcpy(null, null, 0) is undefined.
+  if (out[0].byte_size() > 0) std::memcpy(out[0].raw(), in[0]->raw(), out[0].byte_size());
   return absl::OkStatus();
 }
 
