@@ -191,7 +191,9 @@ inline FakeQuantParams FakeQuantNudge(float min, float max, int quant_min, int q
   const float scale = (max - min) / (qmax - qmin);
   const float zero_point_from_min = qmin - min / scale;
   float zero;
-  if (zero_point_from_min < qmin) zero = qmin;
+  // NaN (a NaN or infinite min/max) takes the first branch: converting NaN to
+  // uint16_t is undefined behaviour, and the result is NaN whatever zero is.
+  if (!(zero_point_from_min >= qmin)) zero = qmin;
   else if (zero_point_from_min > qmax) zero = qmax;
   else zero = static_cast<float>(static_cast<uint16_t>(std::round(zero_point_from_min)));
   return {(qmin - zero) * scale, (qmax - zero) * scale, scale};
