@@ -43,7 +43,9 @@ mkdir -p "$work/corpus/$target" "$work/crashes/$target"
 # Its own output base: clang must not replace the gcc toolchain (and cache) of
 # the default one. The server exits after 10 idle minutes.
 bazel_fuzz=(bazel --output_base="${TFAOT_FUZZ_OUTPUT_BASE:-$HOME/.cache/tfaot-fuzz/bazel}" --max_idle_secs=600)
-"${bazel_fuzz[@]}" build -c opt --config=libfuzzer --repo_env=CC=clang-14 \
+# --symlink_prefix=/: no bazel-bin/bazel-out links, which would otherwise point
+# the workspace's links at this output base.
+"${bazel_fuzz[@]}" build -c opt --config=libfuzzer --repo_env=CC=clang-14 --symlink_prefix=/ \
   //tests/fuzz:{graphdef,config,checkpoint,saved_model}_fuzzer //tests/fuzz:{checkpoint,saved_model}_seeds
 bin="$("${bazel_fuzz[@]}" info -c opt --config=libfuzzer --repo_env=CC=clang-14 bazel-bin 2>/dev/null)"
 
