@@ -24,6 +24,7 @@
 #include "runtime/conv.h"
 #include "runtime/fast_conv_base.h"
 #include "runtime/fast_conv_narrow.h"
+#include "runtime/thread_pool.h"
 
 // 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
 // function here is inline in the one translation unit, so it does not matter.
@@ -176,18 +177,86 @@ inline void PackConvFilter(const float* f, int64_t k_h, int64_t k_w, int64_t in_
       packed[((oc / kConvBlock) * taps + t) * kConvBlock + oc % kConvBlock] = f[t * out_c + oc];
 }
 
+namespace fast_conv {
+
+// Columns per chunk: the chunk's input (about chunk * stride * in_c floats)
+// stays in cache while every panel sweeps it.
+inline int64_t ConvChunk(const ConvShape& s) {
+  const int64_t chunk = 65536 / (s.in_c * s.stride_w + 1);
+  return chunk < kConvTileW ? kConvTileW : chunk / kConvTileW * kConvTileW;
+}
+
+// Columns c0 .. c1 of output row (n, oh) for panels [b0, b1): groups of
+// kConvPanels from b0, then single panels (b0 a multiple of kConvPanels).
+template <int kAct, int kXs>
+inline void ConvRowPart(const float* in, const float* packed, const float* bias, float* out_oh,
+                        const ConvShape& s, int64_t n, int64_t oh, int64_t c0, int64_t c1,
+                        int64_t lo, int64_t hi, int64_t b0, int64_t b1) {
+  const int64_t panel = s.k_h * s.k_w * s.in_c * kConvBlock;
+  const float* in_n = in + n * s.in_h * s.in_w * s.in_c;
+  int64_t b = b0;
+  for (; b + kConvPanels <= b1; b += kConvPanels)
+    ConvPanels<kAct, kConvPanels, kConvTileW, kXs>(in_n, packed, bias, out_oh, s, oh, c0, c1, lo,
+                                                   hi, b, panel);
+  for (; b < b1; ++b)
+    ConvPanels<kAct, 1, kConvTileW1, kXs>(in_n, packed, bias, out_oh, s, oh, c0, c1, lo, hi, b,
+                                          panel);
+}
+
+}  // namespace fast_conv
+
+// FastConv2D's output rows one at a time, for kernels that consume rows as
+// they complete (runtime/fast_conv_pool.h): the same tiles, the same sums.
+template <int kAct, int kXs = 0>
+class ConvRowWriter {
+ public:
+  ConvRowWriter(const float* in, const float* packed, const float* bias, const ConvShape& s)
+      : in_(in), packed_(packed), bias_(bias), s_(s)
+#if defined(__AVX512F__)
+        , narrow_(in, packed, bias, s)
+#endif
+  {
+    fast_conv::InteriorColumns(s, &lo_, &hi_);
+  }
+
+  void Row(int64_t n, int64_t oh, float* out_row) {
+    using namespace fast_conv;
+#if defined(__AVX512F__)
+    if (NarrowConvApplies(s_)) return narrow_.Row(n, oh, out_row);
+#endif
+    const int64_t chunk = ConvChunk(s_), blocks = (s_.out_c + kConvBlock - 1) / kConvBlock;
+    for (int64_t c0 = 0; c0 < s_.out_w; c0 += chunk)
+      ConvRowPart<kAct, kXs>(in_, packed_, bias_, out_row, s_, n, oh, c0,
+                             c0 + chunk < s_.out_w ? c0 + chunk : s_.out_w, lo_, hi_, 0, blocks);
+  }
+
+ private:
+  const float* in_;
+  const float* packed_;
+  const float* bias_;
+  const ConvShape& s_;
+  int64_t lo_ = 0, hi_ = 0;
+#if defined(__AVX512F__)
+  fast_conv::NarrowConvRowWriter<kAct> narrow_;
+#endif
+};
+
 // out = act(conv(in, filter) + bias) for NHWC float32 with one group;
 // `packed` as above, `bias` [out_c] or nullptr. kXs > 0: the emitter states
 // stride_w * in_c at compile time (a first layer's few colours), so a tile
 // addresses its columns at constant offsets; other shapes take kXs = 0.
+// With a pool, tasks are (output row, column chunk) pairs, and when those
+// are too few to keep the threads busy, ranges of panel groups of them too:
+// each output is still computed by the same tile, in the same order.
 template <int kAct, int kXs = 0>
 TFAOT_FAST_NOINLINE void FastConv2D(const float* in, const float* packed, const float* bias,
-                                    float* out, const ConvShape& shape) {
+                                    float* out, const ConvShape& shape,
+                                    ThreadPool* pool = nullptr) {
   using namespace fast_conv;
   if (kXs != 0 && kXs != shape.stride_w * shape.in_c)
-    return FastConv2D<kAct, 0>(in, packed, bias, out, shape);
+    return FastConv2D<kAct, 0>(in, packed, bias, out, shape, pool);
 #if defined(__AVX512F__)
-  if (NarrowConvApplies(shape)) return NarrowConv2D<kAct>(in, packed, bias, out, shape);
+  if (NarrowConvApplies(shape)) return NarrowConv2D<kAct>(in, packed, bias, out, shape, pool);
 #endif
   ConvShape s = shape;
   if (s.k_h == 1 && s.k_w == 1 && s.stride_h == 1 && s.stride_w == 1 && s.pad_h == 0 &&
@@ -196,28 +265,28 @@ TFAOT_FAST_NOINLINE void FastConv2D(const float* in, const float* packed, const 
     s.in_h = s.out_h = 1;
   }
   const int64_t blocks = (s.out_c + kConvBlock - 1) / kConvBlock;
-  const int64_t panel = s.k_h * s.k_w * s.in_c * kConvBlock;
+  const int64_t groups = (blocks + kConvPanels - 1) / kConvPanels;
   int64_t lo, hi;
   InteriorColumns(s, &lo, &hi);
-  // Columns per chunk: the chunk's input (about chunk * stride * in_c
-  // floats) stays in cache while every panel sweeps it.
-  int64_t chunk = 65536 / (s.in_c * s.stride_w + 1);
-  chunk = chunk < kConvTileW ? kConvTileW : chunk / kConvTileW * kConvTileW;
-  for (int64_t n = 0; n < s.batch; ++n) {
-    const float* in_n = in + n * s.in_h * s.in_w * s.in_c;
-    for (int64_t oh = 0; oh < s.out_h; ++oh) {
-      float* out_oh = out + ((n * s.out_h + oh) * s.out_w) * s.out_c;
-      for (int64_t c0 = 0; c0 < s.out_w; c0 += chunk) {
-        const int64_t c1 = c0 + chunk < s.out_w ? c0 + chunk : s.out_w;
-        int64_t b = 0;
-        for (; b + kConvPanels <= blocks; b += kConvPanels)
-          ConvPanels<kAct, kConvPanels, kConvTileW, kXs>(in_n, packed, bias, out_oh, s, oh, c0,
-                                                         c1, lo, hi, b, panel);
-        for (; b < blocks; ++b)
-          ConvPanels<kAct, 1, kConvTileW1, kXs>(in_n, packed, bias, out_oh, s, oh, c0, c1, lo,
-                                                hi, b, panel);
-      }
-    }
+  const int64_t chunk = ConvChunk(s), chunks = (s.out_w + chunk - 1) / chunk;
+  const int64_t items = s.batch * s.out_h * chunks;  // (row, chunk) pairs, in serial order
+  const int64_t work = items * chunk * s.out_c * s.k_h * s.k_w * s.in_c;
+  const int64_t want = ParallelTaskCount(pool, work, items * groups);
+  int64_t parts = 1;  // ranges of panel groups
+  while (want > 1 && items * parts < want && parts * 2 <= groups) parts *= 2;
+  auto task = [&](int64_t t) {
+    const int64_t part = t / items, item = t % items;
+    const int64_t row = item / chunks, c0 = item % chunks * chunk;
+    const int64_t c1 = c0 + chunk < s.out_w ? c0 + chunk : s.out_w;
+    const int64_t b0 = part * groups / parts * kConvPanels;
+    const int64_t b1 = part + 1 == parts ? blocks : (part + 1) * groups / parts * kConvPanels;
+    ConvRowPart<kAct, kXs>(in, packed, bias, out + row * s.out_w * s.out_c, s, row / s.out_h,
+                           row % s.out_h, c0, c1, lo, hi, b0, b1);
+  };
+  if (want <= 1) {
+    for (int64_t t = 0; t < items; ++t) task(t);
+  } else {
+    ParallelFor(pool, items * parts, task);
   }
 }
 

@@ -19,6 +19,9 @@ struct KernelContext {
   // Scratch memory the op asked for (OpDef::scratch_bytes), 64-byte aligned;
   // empty when it asked for none.
   std::string scratch;
+  // The `tfaot::rt::ThreadPool*` expression (nullptr at run time when the
+  // caller set none); kernels that split their work take it as last argument.
+  std::string pool = "pool";
 };
 
 }  // namespace tfaot::codegen

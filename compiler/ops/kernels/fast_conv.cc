@@ -106,7 +106,7 @@ absl::Status Emit(const ir::Node& node, codegen::KernelContext& ctx) {
       !kDepthwise && xs <= rt::kFastConvMaxStaticXs ? absl::StrCat(", ", xs) : "";
   ctx.out->Line(absl::StrCat("tfaot::rt::", fn, "<", Activation(node), xs_arg, ">(",
                              ctx.inputs[0], ", ", ctx.inputs[1], ", ", bias, ", ",
-                             ctx.outputs[0], ", ", ConvShapeLiteral(*s), ");"));
+                             ctx.outputs[0], ", ", ConvShapeLiteral(*s), ", ", ctx.pool, ");"));
   return absl::OkStatus();
 }
 

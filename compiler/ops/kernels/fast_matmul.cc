@@ -49,7 +49,7 @@ absl::Status Emit(const ir::Node& node, codegen::KernelContext& ctx) {
   ctx.out->Line(absl::StrCat("tfaot::rt::FastGemv<", node.GetIntOr("activation", 0), ">(",
                              ctx.inputs[0], ", ", ctx.inputs[1], ", ", bias, ", ",
                              ctx.outputs[0], ", ", node.GetIntOr("k", 0), ", ",
-                             node.GetIntOr("n", 0), ");"));
+                             node.GetIntOr("n", 0), ", ", ctx.pool, ");"));
   return absl::OkStatus();
 }
 
