@@ -69,7 +69,8 @@ absl::Status EmitFusedLoop(const ir::Node& node, const std::vector<FusedLeaf>& l
   // Large loops: ranges of the outermost dimension on the pool.
   const int64_t work = ir::NumElements(shape) * static_cast<int64_t>(node.fused_steps().size()) *
                        kFusedLoopCostPerStep;
-  const bool split = !pool.empty() && nest.sizes[0] > 1 && work >= rt::kParallelMinWork;
+  const bool split = !pool.empty() && !nest.sizes.empty() && nest.sizes[0] > 1 &&
+                     work >= rt::kParallelMinWork;
   if (split)
     out.Open(absl::StrCat("::tfaot::rt::ParallelRanges(", pool, ", ", nest.sizes[0],
                           ", ::tfaot::rt::ParallelTaskCount(", pool, ", ", work, ", ",
