@@ -79,10 +79,10 @@ TFAOT_FAST_INLINE void StoreTransposed8x16(const V16* a, float* out) {
 
 // Output columns ow0 .. ow0 + 16 * G of one row; rows[kh] is input row
 // (oh * stride_h - pad_h + kh * dil_h) as [ci][in_w], or nullptr outside.
-template <int G, int kAct>
+template <int G>
 TFAOT_FAST_INLINE void NarrowConvTile(const float* const* rows, const float* packed,
                                       const float* bias, float* out_row, const ConvShape& s,
-                                      int64_t ow0) {
+                                      int64_t ow0, int act) {
   V16 acc[G][kNarrowConvC];
 #pragma GCC unroll 4
   for (int g = 0; g < G; ++g)
@@ -112,7 +112,7 @@ TFAOT_FAST_INLINE void NarrowConvTile(const float* const* rows, const float* pac
   for (int g = 0; g < G; ++g) {
 #pragma GCC unroll 8
     for (int oc = 0; oc < kNarrowConvC; ++oc)
-      acc[g][oc] = Epilogue<kAct>(acc[g][oc], V16{} + (bias ? bias[oc] : 0.0f));
+      acc[g][oc] = EpilogueAct(acc[g][oc], V16{} + (bias ? bias[oc] : 0.0f), act);
     StoreTransposed8x16(acc[g], out_row + (ow0 + g * kConvBlock) * kNarrowConvC);
   }
 }
@@ -130,11 +130,11 @@ TFAOT_FAST_INLINE void Deinterleave(const float* src, int64_t w, int64_t c, floa
 
 // NarrowConv2D's output rows one at a time: keeps the k_h planar rows
 // [ci][in_w] the next output rows share (c == 1 reads the input in place).
-template <int kAct>
 class NarrowConvRowWriter {
  public:
-  NarrowConvRowWriter(const float* in, const float* packed, const float* bias, const ConvShape& s)
-      : in_(in), packed_(packed), bias_(bias), s_(s) {}
+  NarrowConvRowWriter(const float* in, const float* packed, const float* bias, const ConvShape& s,
+                      int act)
+      : in_(in), packed_(packed), bias_(bias), s_(s), act_(act) {}
 
   // Output row (n, oh) into out_row (out_w x 8 floats).
   void Row(int64_t n, int64_t oh, float* out_row) {
@@ -182,20 +182,20 @@ class NarrowConvRowWriter {
     const float* bias = bias_;
     int64_t ow = 0;
     for (; ow + 48 <= s.out_w; ow += 48)
-      NarrowConvTile<3, kAct>(rows, packed, bias, out_row, s, ow);
+      NarrowConvTile<3>(rows, packed, bias, out_row, s, ow, act_);
     while (ow < s.out_w) {
       const int64_t left = s.out_w - ow;
       if (left > 32 && s.out_w >= 48) {
-        NarrowConvTile<3, kAct>(rows, packed, bias, out_row, s, s.out_w - 48);
+        NarrowConvTile<3>(rows, packed, bias, out_row, s, s.out_w - 48, act_);
         break;
       }
       if (left > 16 && s.out_w >= 32) {
         const int64_t at = ow < s.out_w - 32 ? ow : s.out_w - 32;
-        NarrowConvTile<2, kAct>(rows, packed, bias, out_row, s, at);
+        NarrowConvTile<2>(rows, packed, bias, out_row, s, at, act_);
         ow += 32;
         continue;
       }
-      NarrowConvTile<1, kAct>(rows, packed, bias, out_row, s, ow < s.out_w - 16 ? ow : s.out_w - 16);
+      NarrowConvTile<1>(rows, packed, bias, out_row, s, ow < s.out_w - 16 ? ow : s.out_w - 16, act_);
       ow += 16;
     }
   }
@@ -205,6 +205,7 @@ class NarrowConvRowWriter {
   const float* packed_;
   const float* bias_;
   const ConvShape& s_;
+  const int act_;
   alignas(64) float planar_[kNarrowConvMaxRows];
   int64_t tag_[kNarrowConvMaxKh];  // the input row in each slot, -1: none
   int64_t image_ = -1;
@@ -212,13 +213,12 @@ class NarrowConvRowWriter {
 
 // Whole output; with a pool, contiguous ranges of rows per task (each with
 // its own planar rows: a row's values do not depend on which task made it).
-template <int kAct>
 inline void NarrowConv2D(const float* in, const float* packed, const float* bias, float* out,
-                         const ConvShape& s, ThreadPool* pool) {
+                         const ConvShape& s, ThreadPool* pool, int act) {
   const int64_t rows = s.batch * s.out_h;
   const int64_t work = rows * s.out_w * kNarrowConvC * s.k_h * s.k_w * s.in_c;
   ParallelRanges(pool, rows, ParallelTaskCount(pool, work, rows), [&](int64_t r0, int64_t r1) {
-    NarrowConvRowWriter<kAct> writer(in, packed, bias, s);
+    NarrowConvRowWriter writer(in, packed, bias, s, act);
     for (int64_t r = r0; r < r1; ++r)
       writer.Row(r / s.out_h, r % s.out_h, out + r * s.out_w * kNarrowConvC);
   });

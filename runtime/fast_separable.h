@@ -30,8 +30,9 @@ inline bool SeparableFits(const ConvShape& dw, const ConvShape& pw) {
 }
 
 // out = act_pw(pointwise(act_dw(depthwise(in) + dw_bias)) + pw_bias). With a
-// pool, tasks are bands.
-template <int kDwAct, int kPwAct>
+// pool, tasks are bands. kPairs as for FastConv2D (the pointwise's output
+// channels).
+template <int kDwAct, int kPwAct, bool kPairs = false>
 TFAOT_FAST_NOINLINE void FastDepthwisePointwise(const float* in, const float* dw_packed,
                                                 const float* dw_bias, const float* pw_packed,
                                                 const float* pw_bias, float* out,
@@ -55,7 +56,7 @@ TFAOT_FAST_NOINLINE void FastDepthwisePointwise(const float* in, const float* dw
       ConvShape s = pw;
       s.batch = 1;
       s.in_h = s.out_h = r1 - r0;
-      FastConv2D<kPwAct>(band, pw_packed, pw_bias,
+      FastConv2D<kPwAct, 0, kPairs>(band, pw_packed, pw_bias,
                          out + (n * pw.out_h + r0) * pw.out_w * pw.out_c, s);
     }
   });

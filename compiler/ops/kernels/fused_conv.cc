@@ -88,11 +88,7 @@ absl::Status EmitConvPool(const ir::Node& node, codegen::KernelContext& ctx) {
   auto c = ConvShapeFromAttr(node, "conv_shape");
   auto p = ConvShapeFromAttr(node, "pool_shape");
   if (!c.ok() || !p.ok()) return node.Error("bad conv_shape or pool_shape");
-  // As TfaotConv2D: a narrow column stride becomes a template argument.
-  const int64_t xs = c->stride_w * c->in_c;
-  const std::string xs_arg = xs <= rt::kFastConvMaxStaticXs ? absl::StrCat(", ", xs) : "";
-  ctx.out->Line(absl::StrCat("tfaot::rt::FastConvMaxPool2D<", Act(node, "activation"), xs_arg,
-                             ">(", ctx.inputs[0], ", ", ctx.inputs[1], ", ",
+  ctx.out->Line(absl::StrCat("tfaot::rt::FastConvMaxPool2D<", Act(node, "activation"), ">(", ctx.inputs[0], ", ", ctx.inputs[1], ", ",
                              node.num_inputs() == 3 ? ctx.inputs[2] : "nullptr", ", ",
                              ctx.outputs[0], ","));
   ctx.out->Line(absl::StrCat("    ", ConvShapeLiteral(*c), ","));
@@ -190,8 +186,10 @@ absl::Status EmitSeparable(const ir::Node& node, codegen::KernelContext& ctx) {
   auto s = SeparableOf(node);
   if (!s.ok()) return s.status();
   auto input = [&](int i) { return i >= 0 ? ctx.inputs[i] : std::string("nullptr"); };
+  const bool pairs = (s->pw.out_c + rt::kConvBlock - 1) / rt::kConvBlock % 2 == 0;
   ctx.out->Line(absl::StrCat("tfaot::rt::FastDepthwisePointwise<", Act(node, "dw_activation"),
-                             ", ", Act(node, "pw_activation"), ">(", ctx.inputs[0], ", ",
+                             ", ", Act(node, "pw_activation"), pairs ? ", true" : "", ">(",
+                             ctx.inputs[0], ", ",
                              ctx.inputs[1], ", ", input(s->dw_bias), ", ", ctx.inputs[2], ", ",
                              input(s->pw_bias), ", ", ctx.outputs[0], ","));
   ctx.out->Line(absl::StrCat("    ", ConvShapeLiteral(s->dw), ","));
