@@ -74,6 +74,15 @@ double Flops(const ir::Node& n) {
     return 2.0 * out * k;
   }
   if (n.op() == "TfaotMatMul") return 2.0 * out * static_cast<double>(n.GetIntOr("k", 0));
+  // The conv FLOPs of a conv_shape attribute (fuse-kernels' kernels carry two).
+  auto conv = [&](const char* key, bool depthwise) {
+    auto c = n.GetIntListOr(key, {});
+    if (c.size() != 15) return 0.0;
+    return 2.0 * static_cast<double>(c[0] * c[4] * c[5] * c[6]) *
+           static_cast<double>(c[7] * c[8] * (depthwise ? 1 : c[3]));
+  };
+  if (n.op() == "TfaotConvMaxPool2D") return conv("conv_shape", false);
+  if (n.op() == "TfaotDepthwisePointwise") return conv("dw_shape", true) + conv("pw_shape", false);
   if (n.op() == "TfaotConv2D" || n.op() == "TfaotDepthwiseConv2D") {  // select-kernels
     auto s = n.GetIntListOr("conv_shape", {});
     if (s.size() != 15) return 0;
