@@ -12,7 +12,9 @@
 //
 // Generated code never creates one: the caller does, once, and hands it to
 // set_thread_pool() (several models may share it, one ParallelFor at a time
-// per pool; concurrent callers are serialized). Link with -pthread.
+// per pool; concurrent callers are serialized, so a task must not call
+// ParallelFor on its own pool: generated kernels never nest). Link with
+// -pthread.
 #ifndef TFAOT_RUNTIME_STD_THREAD_POOL_H_
 #define TFAOT_RUNTIME_STD_THREAD_POOL_H_
 

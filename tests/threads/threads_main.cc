@@ -212,6 +212,10 @@ int main(int argc, char** argv) {
         fail(m.name + ": " + std::string(module.status().message()));
         continue;
       }
+      // The elementwise chain is large enough to be split: its loop must be.
+      if (m.name == "synthetic" && module->source.find("::tfaot::rt::ParallelRanges(pool") ==
+                                       std::string::npos)
+        fail("synthetic: the elementwise loop is not split on the pool");
       std::ofstream(fs::path(*dir) / mo.header_include) << module->header;
       std::ofstream(fs::path(*dir) / (id + ".cc")) << module->source;
       sources.push_back(id + ".cc");
