@@ -17,15 +17,17 @@
 
 namespace tfaot::rt {
 
-// Floats of the ring (on the stack of the thread computing a range of rows).
+// Floats of the ring (on the stack of the thread computing a range of rows),
+// and the most window rows a pool may have.
 constexpr int64_t kConvPoolMaxRing = 16384;
+constexpr int64_t kConvPoolMaxRows = 64;
 
 // Whether FastConvMaxPool2D takes conv `c` followed by pool `p` (the pool's
 // input is the conv's output, channels last, 2-D).
 inline bool ConvMaxPoolFits(const ConvShape& c, const ConvShape& p) {
   return !p.channels_first && p.in_d == 1 && p.out_d == 1 && p.k_d == 1 && p.pad_d == 0 &&
          p.batch == c.batch && p.in_h == c.out_h && p.in_w == c.out_w && p.in_c == c.out_c &&
-         p.k_h >= 1 && p.k_h * c.out_w * c.out_c <= kConvPoolMaxRing;
+         p.k_h >= 1 && p.k_h <= kConvPoolMaxRows && p.k_h * c.out_w * c.out_c <= kConvPoolMaxRing;
 }
 
 // out = MaxPool(act(conv(in) + bias)); `conv` and `pool_shape` as for
@@ -55,8 +57,12 @@ TFAOT_FAST_NOINLINE void FastConvMaxPool2D(const float* in, const float* packed,
         next = h0;
       }
       for (; next < h1; ++next) writer.Row(n, next, ring + next % kp * row_floats);
-      MaxPoolRow<float>([&](int64_t h) { return ring + (h0 + h) % kp * row_floats; }, h1 - h0,
-                        out + r * p.out_w * p.out_c, p);
+      // The window's rows in the ring, found once per pooled row (not once
+      // per output and channel block: a division each).
+      const float* rows[kConvPoolMaxRows];
+      for (int64_t h = h0; h < h1; ++h) rows[h - h0] = ring + h % kp * row_floats;
+      MaxPoolRow<float>([&](int64_t h) { return rows[h]; }, h1 - h0, out + r * p.out_w * p.out_c,
+                        p);
     }
   });
 }
