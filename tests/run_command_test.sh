@@ -66,6 +66,31 @@ grep -q "feed shape decides a shape or a table" "$tmp/stderr" && echo "ok   [sha
 check "shape-deciding feed: y = x reshaped to [3, 2]" \
   "(lambda y: y.shape == (3, 2) and (y == np.arange(6, dtype=np.float32).reshape(3, 2) * 0.5).all())(np.load('y_out.npy'))"
 
+# DecodeWav's outputs fed (the WAV-string graph of testdata/audio_frontend.pbtxt):
+# the sample rate decides Mfcc's filterbank, so it is compiled as a constant.
+# numpy's answer from the oracle of tests/op_variants/audio_oracle.py.
+(cd "$tmp" && "$py" -c "
+import numpy as np
+x = np.sin(np.arange(8000) * 0.07).astype(np.float32).reshape(8000, 1) * 0.5
+np.save('audio.npy', x); np.save('rate.npy', np.array(16000, np.int32))")
+"$tfaotc" run --graph="$data/audio_frontend.pbtxt" --feed=decoded_sample_data:0="$tmp/audio.npy" \
+  --feed=decoded_sample_data:1="$tmp/rate.npy" --fetch=fingerprint="$tmp/fingerprint.npy" \
+  >"$tmp/stdout" 2>"$tmp/stderr" || fail "DecodeWav outputs fed" "$(cat "$tmp/stderr")"
+grep -q "feed decoded_sample_data:1 decides a shape or a table, so it is compiled as a constant" \
+  "$tmp/stderr" && echo "ok   [DecodeWav outputs fed: note]" ||
+  fail "DecodeWav outputs fed: note" "stderr: $(cat "$tmp/stderr")"
+oracle="$PWD/tests/op_variants"  # runfiles (data: //tests/op_variants:audio_oracle.py)
+check "DecodeWav outputs fed: fingerprint = numpy's MFCCs" "
+  __import__('sys').path.insert(0, '$oracle') or (lambda ao, got: got.shape == (1, 312) and
+  np.allclose(got, ao.mfcc(ao.spectrogram(np.load('audio.npy'), 480, 320, True), 16000, 20, 4000,
+  40, 13).reshape(1, -1), rtol=1e-4, atol=1e-5))(__import__('audio_oracle'), np.load('fingerprint.npy'))"
+"$tfaotc" run --graph="$data/audio_frontend.pbtxt" --feed=decoded_sample_data:0="$tmp/audio.npy" \
+  --fetch=fingerprint >/dev/null 2>"$tmp/stderr"
+code=$?
+[ $code = 1 ] && grep -q -- "still needed: decoded_sample_data:1 .*--feed=decoded_sample_data:1=FILE.npy" \
+  "$tmp/stderr" && echo "ok   [DecodeWav: sample rate not fed]" ||
+  fail "DecodeWav: sample rate not fed" "exit $code: $(cat "$tmp/stderr")"
+
 # Errors: a missing fetch node, a feed without data.
 "$tfaotc" run --graph="$data/mul_add.pbtxt" --feed=x="$tmp/x.npy" --feed=y="$tmp/y.npy" \
   --fetch=op_to_stor >/dev/null 2>"$tmp/stderr"
