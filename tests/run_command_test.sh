@@ -1,5 +1,5 @@
 #!/bin/bash
-# `tfaotc run` (and --list-ops) through the command line: .npy feeds in, .npy fetches out (or
+# `tfaotc run` (and --list-ops, inspect) through the command line: .npy feeds in, .npy fetches out (or
 # printed), --reference, --benchmark, a Const fed its own value, and a feed
 # whose value decides a shape. Inputs are made and results checked with numpy
 # (/usr/bin/python3) against hand arithmetic.
@@ -90,6 +90,21 @@ code=$?
 [ $code = 1 ] && grep -q -- "still needed: decoded_sample_data:1 .*--feed=decoded_sample_data:1=FILE.npy" \
   "$tmp/stderr" && echo "ok   [DecodeWav: sample rate not fed]" ||
   fail "DecodeWav: sample rate not fed" "exit $code: $(cat "$tmp/stderr")"
+
+# `tfaotc inspect` on the WAV-string graph: its config skeleton feeds DecodeWav's
+# audio, fixes the sample rate with a constant, and compiles as it is.
+"$tfaotc" inspect "$data/audio_frontend.pbtxt" >"$tmp/inspect" 2>"$tmp/stderr" ||
+  fail "inspect: DecodeWav" "$(cat "$tmp/stderr")"
+sed -n '/^config skeleton/,$p' "$tmp/inspect" | tail -n +2 >"$tmp/skeleton.config.pbtxt"
+if grep -q 'node_name: "decoded_sample_data" output_index: 1' "$tmp/skeleton.config.pbtxt" &&
+   grep -q 'shape { dim { size: 8000 } dim { size: 1 } }' "$tmp/skeleton.config.pbtxt" &&
+   ! grep -q 'node_name: "wav_data"' "$tmp/skeleton.config.pbtxt" &&
+   "$tfaotc" --graph="$data/audio_frontend.pbtxt" --config="$tmp/skeleton.config.pbtxt" \
+     --cpp_class=M --out_header="$tmp/m.h" --out_source="$tmp/m.cc" 2>"$tmp/stderr"; then
+  echo "ok   [inspect: DecodeWav skeleton compiles]"
+else
+  fail "inspect: DecodeWav skeleton" "$(cat "$tmp/skeleton.config.pbtxt" "$tmp/stderr")"
+fi
 
 # Errors: a missing fetch node, a feed without data.
 "$tfaotc" run --graph="$data/mul_add.pbtxt" --feed=x="$tmp/x.npy" --feed=y="$tmp/y.npy" \
