@@ -70,6 +70,65 @@ inline V4d Load4(const double* p) {
 }
 inline void Store4(double* p, const V4d& v) { std::memcpy(p, &v, sizeof(v)); }
 
+// a, b <- a + w b, a - w b: the butterfly of every stage (one lane).
+inline void Butterfly(double& ar, double& ai, double& br, double& bi, double wr, double wi) {
+  const double tr = br * wr - bi * wi, ti = br * wi + bi * wr;
+  br = ar - tr;
+  bi = ai - ti;
+  ar = ar + tr;
+  ai = ai + ti;
+}
+
+// The same on four lanes.
+inline void Butterfly4(V4d& ar, V4d& ai, V4d& br, V4d& bi, const V4d& wr, const V4d& wi) {
+  const V4d tr = br * wr - bi * wi, ti = br * wi + bi * wr;
+  br = ar - tr;
+  bi = ai - ti;
+  ar = ar + tr;
+  ai = ai + ti;
+}
+
+// The stage of half-size h over m points: in each block of 2h, point j and
+// j + h meet with factor w[j] (w: h real parts, then h imaginary parts).
+inline void Stage(int64_t m, int64_t h, const double* w, double* re, double* im) {
+  const double* wi = w + h;
+  for (int64_t s = 0; s < m; s += 2 * h) {
+    if (h % 4 == 0) {
+      for (int64_t j = s; j < s + h; j += 4) {
+        V4d ar = Load4(re + j), ai = Load4(im + j), br = Load4(re + j + h), bi = Load4(im + j + h);
+        Butterfly4(ar, ai, br, bi, Load4(w + j - s), Load4(wi + j - s));
+        Store4(re + j, ar), Store4(im + j, ai), Store4(re + j + h, br), Store4(im + j + h, bi);
+      }
+      continue;
+    }
+    for (int64_t j = s; j < s + h; ++j)
+      Butterfly(re[j], im[j], re[j + h], im[j + h], w[j - s], wi[j - s]);
+  }
+}
+
+// Stages h and 2h in one pass over blocks of 4h (h % 4 == 0): the same
+// butterflies, in the same order per point, as Stage(h) then Stage(2h).
+inline void TwoStages(int64_t m, int64_t h, const double* w1, const double* w2, double* re,
+                      double* im) {
+  const double* w1i = w1 + h;
+  const double* w2i = w2 + 2 * h;
+  for (int64_t s = 0; s < m; s += 4 * h) {
+    for (int64_t j = 0; j < h; j += 4) {
+      double* r = re + s + j;
+      double* i = im + s + j;
+      V4d r0 = Load4(r), i0 = Load4(i), r1 = Load4(r + h), i1 = Load4(i + h);
+      V4d r2 = Load4(r + 2 * h), i2 = Load4(i + 2 * h), r3 = Load4(r + 3 * h), i3 = Load4(i + 3 * h);
+      const V4d cr = Load4(w1 + j), ci = Load4(w1i + j);
+      Butterfly4(r0, i0, r1, i1, cr, ci);  // stage h, first block
+      Butterfly4(r2, i2, r3, i3, cr, ci);  // stage h, second block
+      Butterfly4(r0, i0, r2, i2, Load4(w2 + j), Load4(w2i + j));          // stage 2h
+      Butterfly4(r1, i1, r3, i3, Load4(w2 + j + h), Load4(w2i + j + h));
+      Store4(r, r0), Store4(i, i0), Store4(r + h, r1), Store4(i + h, i1);
+      Store4(r + 2 * h, r2), Store4(i + 2 * h, i2), Store4(r + 3 * h, r3), Store4(i + 3 * h, i3);
+    }
+  }
+}
+
 }  // namespace fft_internal
 
 // Fills the tables for an n-point transform (n a power of two, n >= 2):
@@ -126,38 +185,14 @@ inline void RealFftPower(int64_t n, const double* factors, double* __restrict re
   }
   const double* f = factors;
   for (int64_t skipped = 1; skipped < h; skipped *= 2) f += 2 * skipped;
-  for (; h < m; h *= 2) {
-    const double* wr = f;
-    const double* wi = f + h;
-    for (int64_t s = 0; s < m; s += 2 * h) {
-      double* ar = re + s;
-      double* ai = im + s;
-      double* br = re + s + h;
-      double* bi = im + s + h;
-      if (h % 4 == 0) {
-        using fft_internal::Load4;
-        using fft_internal::Store4;
-        for (int64_t j = 0; j < h; j += 4) {
-          const fft_internal::V4d xr = Load4(br + j), xi = Load4(bi + j);
-          const fft_internal::V4d cr = Load4(wr + j), ci = Load4(wi + j);
-          const fft_internal::V4d yr = Load4(ar + j), yi = Load4(ai + j);
-          const fft_internal::V4d tr = xr * cr - xi * ci, ti = xr * ci + xi * cr;
-          Store4(br + j, yr - tr);
-          Store4(bi + j, yi - ti);
-          Store4(ar + j, yr + tr);
-          Store4(ai + j, yi + ti);
-        }
-        continue;
-      }
-      for (int64_t j = 0; j < h; ++j) {  // the same arithmetic, one at a time
-        const double tr = br[j] * wr[j] - bi[j] * wi[j];
-        const double ti = br[j] * wi[j] + bi[j] * wr[j];
-        br[j] = ar[j] - tr;
-        bi[j] = ai[j] - ti;
-        ar[j] = ar[j] + tr;
-        ai[j] = ai[j] + ti;
-      }
-    }
+  // Then stages in pairs (half as many passes over the data), the last one
+  // alone when their count is odd.
+  for (; 2 * h < m; h *= 4) {
+    fft_internal::TwoStages(m, h, f, f + 2 * h, re, im);
+    f += 6 * h;
+  }
+  if (h < m) {
+    fft_internal::Stage(m, h, f, re, im);
     f += 2 * h;
   }
   // E[0] and O[0] are real: X[0] = E + O, X[m] = E - O.
