@@ -341,7 +341,10 @@ class Importer {
       node->set_op("Placeholder");
       node->attrs().clear();
     } else {
-      node = graph_->AddNode(graph_->UniqueName(tensor.node + "/feed"), "Placeholder");
+      // "<node>/feed", "<node>/feed_<index>": named after the tensor it stands for.
+      std::string base = tensor.node + "/feed";
+      if (tensor.index > 0) absl::StrAppend(&base, "_", tensor.index);
+      node = graph_->AddNode(graph_->UniqueName(base), "Placeholder");
     }
     node->attrs()["dtype"] = dtype;
     node->attrs()["shape"] = shape;
