@@ -259,7 +259,8 @@ class ModuleEmitter {
     ctx.out = &w;
     for (const ir::ValueRef& in : node.inputs()) ctx.inputs.push_back(Operand(in));
     for (int i = 0; i < node.num_outputs(); ++i) ctx.outputs.push_back(names_.at({&node, i}));
-    if (node.scratch_offset() >= 0) ctx.scratch = absl::StrCat("(arena + ", node.scratch_offset(), ")");
+    if (node.scratch_offset() >= 0)
+      ctx.scratch = absl::StrCat("(arena + ", node.scratch_offset(), ")");
     ctx.add_table = [this, &node](const std::string& name, ir::Tensor table) {
       return AddTable(node, name, std::move(table));
     };

@@ -38,7 +38,8 @@ absl::Status CheckAgainstSource(const FixedTensor& t, const tensorflow::NodeDef&
   if (placeholder && node.attr().count("shape")) {
     declared = ShapeFromProto(node.attr().at("shape").shape());
     // Up to producer 21 an empty shape meant "any shape" (as the importer reads feeds).
-    if (graph_producer <= 21 && !declared.unknown_rank && declared.dims.empty()) return absl::OkStatus();
+    if (graph_producer <= 21 && !declared.unknown_rank && declared.dims.empty())
+      return absl::OkStatus();
   } else if (node.op() == "Const" && node.attr().count("value")) {
     const tensorflow::TensorShapeProto& shape = node.attr().at("value").tensor().tensor_shape();
     declared = ShapeFromProto(shape);
@@ -63,7 +64,8 @@ absl::StatusOr<std::vector<FixedTensor>> ReadConfigConstants(
   std::map<std::string, const tensorflow::NodeDef*> nodes;
   for (const tensorflow::NodeDef& node : graph.node()) nodes.emplace(node.name(), &node);
   std::set<std::pair<std::string, int64_t>> fed, fixed;
-  for (const auto& feed : config.feed()) fed.insert({feed.id().node_name(), feed.id().output_index()});
+  for (const auto& feed : config.feed())
+    fed.insert({feed.id().node_name(), feed.id().output_index()});
   std::vector<FixedTensor> out;
   for (const auto& entry : config.constant()) {
     const std::string& name = entry.id().node_name();

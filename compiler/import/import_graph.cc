@@ -102,7 +102,8 @@ class Importer {
     if (auto s = PrepareFeeds(); !s.ok()) return s;
     auto fixed = ReadConfigConstants(graph_def_, config_);
     if (!fixed.ok()) return fixed.status();
-    for (FixedTensor& t : *fixed) constants_.emplace_back(TensorName{t.node, t.index}, std::move(t.value));
+    for (FixedTensor& t : *fixed)
+      constants_.emplace_back(TensorName{t.node, t.index}, std::move(t.value));
     if (auto s = CollectNeededNodes(); !s.ok()) return s;
     if (auto s = CreateNodes(); !s.ok()) return s;
     if (auto s = AddFetches(); !s.ok()) return s;
