@@ -11,9 +11,10 @@ requires-tfmodels and counts them as skipped).
 """
 
 def _tfmodels_impl(ctx):
-    root = ctx.os.environ.get("TFAOT_TFMODELS", "")
-    if not root:
-        root = str(ctx.path(Label("//:WORKSPACE")).dirname) + "/../shared/tfmodels"
+    workspace = str(ctx.path(Label("//:WORKSPACE")).dirname)
+    root = ctx.os.environ.get("TFAOT_TFMODELS", "") or "../shared/tfmodels"
+    if not root.startswith("/"):
+        root = workspace + "/" + root
     kws = ctx.path(root + "/kws")
     have_kws = kws.exists
     if have_kws:
