@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "runtime/float_env.h"
+
 namespace tfaot::rt {
 
 class ThreadPool {
@@ -34,8 +36,16 @@ inline void ParallelFor(ThreadPool* pool, int64_t n, Fn&& fn) {
     return;
   }
   using F = std::remove_reference_t<Fn>;
+  // A worker runs the task with denormals flushed to zero, as Run() does on
+  // the caller's thread (runtime/float_env.h): else a worker's blocks would
+  // keep denormals the caller's blocks flush, and results would depend on
+  // the thread count.
   pool->ParallelFor(
-      n, [](void* context, int64_t i) { (*static_cast<F*>(context))(i); },
+      n,
+      [](void* context, int64_t i) {
+        ScopedFlushDenormal flush_denormals;
+        (*static_cast<F*>(context))(i);
+      },
       const_cast<void*>(static_cast<const void*>(&fn)));
 }
 
