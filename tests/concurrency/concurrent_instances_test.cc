@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "runtime/std_thread_pool.h"
 #include "tests/concurrency/conv.h"
 #include "tests/concurrency/conv8_native.h"
 #include "tests/concurrency/conv_native.h"
@@ -149,6 +150,51 @@ TEST(ConcurrentInstances, AllModelsAtOnceMatchSerialRuns) {
   for (std::thread& th : threads) th.join();
   EXPECT_EQ(runs.load(), kThreads * kRounds * 5);
   EXPECT_EQ(mismatches.load(), 0);
+}
+
+// One instance on a pool, then several instances (one per thread) sharing
+// one pool: results equal the serial run without a pool. (Kernels below the
+// pool's work threshold stay on the calling thread; //tests/threads checks
+// that split kernels are bit-identical at any thread count.)
+template <typename Model>
+void CheckModelOnPool(const char* name, tfaot::rt::ThreadPool& pool) {
+  const std::vector<std::string> expected = SerialResults<Model>();
+  Model alone;
+  alone.set_thread_pool(&pool);
+  for (int seed = 0; seed < kSeeds; ++seed) {
+    FillInputs(alone, seed);
+    alone.Run();
+    EXPECT_EQ(Results(alone), expected[seed]) << name << " on a pool, seed " << seed;
+  }
+  std::atomic<int> runs{0}, mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Model model;
+      model.set_thread_pool(&pool);
+      for (int round = 0; round < kRounds; ++round) {
+        const int seed = (t + round) % kSeeds;
+        FillInputs(model, seed);
+        model.Run();
+        if (Results(model) != expected[seed]) ++mismatches;
+        ++runs;
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(runs.load(), kThreads * kRounds) << name;
+  EXPECT_EQ(mismatches.load(), 0) << name << ": instances sharing a pool differ from the serial run";
+}
+
+TEST(ConcurrentInstances, OneInstanceWithAPoolAndInstancesSharingAPool) {
+  tfaot::rt::StdThreadPool pool(3);
+  CheckModelOnPool<concurrency::Conv>("conv", pool);
+  CheckModelOnPool<concurrency::ConvNative>("conv_native", pool);
+  CheckModelOnPool<concurrency::Depthwise>("dw", pool);
+  CheckModelOnPool<concurrency::Gemv>("gemv", pool);
+  CheckModelOnPool<concurrency::MaxPool>("maxpool", pool);
+  CheckModelOnPool<concurrency::Mlp>("mlp", pool);
+  CheckModelOnPool<concurrency::FusedChain>("fused_chain", pool);
 }
 
 }  // namespace
