@@ -1,6 +1,6 @@
 """tf_aot_library: compiles a TensorFlow graph into a cc_library with tfaotc.
 
-    load("//tools:tfaot.bzl", "tf_aot_library")
+    load("@tfaot//tools:tfaot.bzl", "tf_aot_library")   # "//tools:tfaot.bzl" inside tfaot
 
     tf_aot_library(
         name = "my_model",                 # header: "<package>/my_model.h"
@@ -10,6 +10,8 @@
     )
 
 Then depend on ":my_model" and `#include "<package>/my_model.h"`.
+Every label here is a Label(), so the macro works from any workspace that
+calls tfaot_dependencies() (tools/deps.bzl).
 """
 
 # Compiler flags per tfaotc --target (mirrors compiler/codegen/target.cc).
@@ -120,9 +122,12 @@ def tf_aot_library(
         name = name,
         hdrs = [header],
         srcs = [source],
-        # -O3: GCC vectorizes the generated loops at -O3 (its -O2 cost model
-        # leaves many alone). -ffast-math only on request (see fast_math).
-        copts = ["-O3"] + _TARGET_COPTS[target] + (["-ffast-math"] if fast_math else []),
+        # C++17: the runtime needs it, and the consumer's toolchain may default
+        # to an older standard (Bazel 4's to -std=c++0x). -O3: GCC vectorizes
+        # the generated loops at -O3 (its -O2 cost model leaves many alone).
+        # -ffast-math only on request (see fast_math).
+        copts = ["-std=c++17", "-O3"] + _TARGET_COPTS[target] +
+                (["-ffast-math"] if fast_math else []),
         deps = [Label("//runtime")] + deps,
         visibility = visibility,
         testonly = testonly,
