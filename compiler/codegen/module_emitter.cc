@@ -107,6 +107,7 @@ class ModuleEmitter {
                         "> kArgBytes = {", absl::StrJoin(arg_bytes, ", "), "};"));
     w.Line(absl::StrCat("static constexpr std::array<size_t, ", result_bytes.size(),
                         "> kResultBytes = {", absl::StrJoin(result_bytes, ", "), "};"));
+    EmitNamesAndDTypes(w);
     for (const ir::Feed& f : graph_.feeds()) EmitShapeConstants(w, "Arg", f.name, f.node->output(0));
     for (const ir::Fetch& f : graph_.fetches())
       EmitShapeConstants(w, "Result", f.name, f.value.node->output(f.value.index));
@@ -168,6 +169,32 @@ class ModuleEmitter {
     w.Line("");
     w.Line("#endif  // " + guard);
     return w.text();
+  }
+
+  // Names and TensorFlow dtype names by position, for generic callers (the
+  // gen_test and gen_benchmark harnesses in tools/harness/).
+  void EmitNamesAndDTypes(CodeWriter& w) const {
+    std::vector<std::string> arg_names, arg_dtypes, result_names, result_dtypes;
+    for (const ir::Feed& f : graph_.feeds()) {
+      arg_names.push_back(f.name);
+      arg_dtypes.push_back(ir::DTypeName(f.node->output(0).dtype));
+    }
+    for (const ir::Fetch& f : graph_.fetches()) {
+      result_names.push_back(f.name);
+      result_dtypes.push_back(ir::DTypeName(f.value.node->output(f.value.index).dtype));
+    }
+    EmitStringArray(w, "kArgNames", arg_names);
+    EmitStringArray(w, "kArgDTypes", arg_dtypes);
+    EmitStringArray(w, "kResultNames", result_names);
+    EmitStringArray(w, "kResultDTypes", result_dtypes);
+  }
+
+  static void EmitStringArray(CodeWriter& w, const std::string& name,
+                              const std::vector<std::string>& items) {
+    std::vector<std::string> quoted;
+    for (const std::string& item : items) quoted.push_back("\"" + item + "\"");
+    w.Line(absl::StrCat("static constexpr std::array<const char*, ", items.size(), "> ", name,
+                        " = {", absl::StrJoin(quoted, ", "), "};"));
   }
 
   void EmitShapeConstants(CodeWriter& w, const char* kind, const std::string& name,
