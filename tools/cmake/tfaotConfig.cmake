@@ -130,10 +130,11 @@ function(tfaot_add_model target)
   target_include_directories(${target} PUBLIC "${out}")
   target_link_libraries(${target} PRIVATE tfaot::runtime)
   target_compile_features(${target} PRIVATE cxx_std_17)
-  # As the Bazel macro: -O3 vectorizes the generated loops; -Wno-psabi: below
-  # AVX-512 the fast kernels' 16-float vectors by value draw an ABI note;
-  # -ffast-math only on request (results then differ from TensorFlow's in
-  # the last bits).
+  # As the Bazel macro (tools/tfaot.bzl): -O3 vectorizes the generated loops;
+  # -Wno-psabi: below AVX-512 GCC notes that the fast kernels' 16-float
+  # vectors by value are passed differently than in an AVX-512 build, while
+  # all of one model's calls are built with the same flags; -ffast-math only
+  # on request (results then differ from TensorFlow's in the last bits).
   target_compile_options(${target} PRIVATE -O3 -Wno-psabi ${isa_flags})
   if(arg_FAST_MATH)
     target_compile_options(${target} PRIVATE -ffast-math)
