@@ -259,12 +259,20 @@ class ModuleEmitter {
   absl::StatusOr<std::string> EmitBody() {
     CodeWriter w;
     w.Indent();
-    // Pointers to every run-time value, at its planned offset.
+    // Pointers to every run-time value, at its planned offset. A feed's or a
+    // view's pointer that only views read (or nothing: a fetched view) is
+    // used by no code; [[maybe_unused]] keeps -Wall quiet about it.
+    std::set<ValueKey> read;
+    for (const auto& node : graph_.nodes())
+      if (!IsAlias(*node))
+        for (const ir::ValueRef& in : node->inputs()) read.insert({in.node, in.index});
     for (const auto& node : graph_.nodes()) {
       for (int i = 0; i < node->num_outputs(); ++i) {
         const ir::Value& v = node->output(i);
         if (v.constant) continue;
-        w.Line(absl::StrCat(CType(v), "* const ", names_.at({node.get(), i}),
+        const bool unused = IsAlias(*node) && !read.count({node.get(), i});
+        w.Line(absl::StrCat(unused ? "[[maybe_unused]] " : "", CType(v), "* const ",
+                            names_.at({node.get(), i}),
                             " = reinterpret_cast<", CType(v), "*>(arena + ", v.arena_offset,
                             ");  // ", TypeComment(v)));
       }
@@ -273,6 +281,15 @@ class ModuleEmitter {
       if (auto s = EmitNode(*node, w); !s.ok()) return s;
     }
     return w.text();
+  }
+
+  // True when `node` emits no code: a feed, or a view (Reshape, ...) whose
+  // pointer aliases a run-time input's bytes.
+  static bool IsAlias(const ir::Node& node) {
+    if (node.op() == "Placeholder") return true;
+    const ops::OpDef* op = ops::FindOp(node.op());
+    return op && op->op_class == ops::OpClass::kView && node.num_inputs() > 0 &&
+           !node.input_value(0).constant;
   }
 
   absl::Status EmitNode(const ir::Node& node, CodeWriter& w) {
