@@ -11,6 +11,7 @@ PACKAGES=(
   llvm-15-dev llvm-15-tools zlib1g-dev libtinfo-dev
   libsnappy-dev libleveldb-dev
   g++ python3-numpy
+  cmake  # tools/install.sh's CMake package and its test
   "$@"
 )
 

@@ -32,6 +32,7 @@
 #include "compiler/import/model_files.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/passes/prune.h"
+#include "compiler/version.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -284,7 +285,7 @@ int main(int argc, char** argv) {
   // `freeze` has its own flag parser (compiler/driver/freeze_command.cc).
   if (argc > 1 && std::string(argv[1]) == "freeze") return driver::RunFreezeCommand(argc - 1, argv + 1);
   cl::HideUnrelatedOptions(kCategory);
-  cl::SetVersionPrinter([](llvm::raw_ostream& os) { os << "tfaotc 0.1\n"; });
+  cl::SetVersionPrinter([](llvm::raw_ostream& os) { os << "tfaotc " << kVersion << "\n"; });
   cl::extrahelp exit_codes(
       "\nFREEZING: `tfaotc freeze --checkpoint=PREFIX_OR_DIR --fetch=NODE --out=frozen.pb` and\n"
       "`tfaotc freeze --saved_model=DIR --out=frozen.pb` write a frozen GraphDef\n"
