@@ -9,11 +9,12 @@
 // AVX2: 6 x 16; SSE2: 3 x 16) stays in registers while the kernel runs over
 // k: per step P vector loads of B and W broadcasts of A.
 //
-// Blocking (GemmShape::kc, mc, nc, chosen at compile time by PlanGemm from
+// Blocking (GemmShape::kc and mc, chosen at compile time by PlanGemm from
 // the static sizes): the k range is cut into passes of kc steps so that a
-// tile's B panels (kc x 16P floats) stay in L1 while every row tile of the
-// block reuses them; C keeps the partial sums between passes. The output is
-// split into blocks of mc rows x nc columns, the tasks a thread pool runs.
+// tile's B panels (kc x 16P floats) stay in L1 while every row tile of a
+// block of mc rows (whose A stays in L2) reuses them; C keeps the partial
+// sums between passes. With a thread pool, the batches and blocks of rows
+// and of 32-column groups are tasks (chosen at run time from the pool).
 //
 // Numerics: every output sums over k in order from zero (`acc += a * b`, the
 // expression of rt::MatMul's loop; GCC contracts both to FMA where the
@@ -46,7 +47,7 @@ constexpr int kGemmPanel = kConvBlock;  // columns per packed panel
 struct GemmShape {
   int64_t m, k, n;  // per batch: C[m][n] = A[m][k] (or A[k][m] transposed) * B[k][n]
   int64_t kc;       // k steps per pass (C holds the partial sums between passes)
-  int64_t mc, nc;   // rows and columns of C per task (nc a multiple of 32)
+  int64_t mc;       // rows per block: a block's A (mc x kc) stays in L2
   int64_t rank;     // batch dimensions of C; 0 for one matrix
   int64_t dims[kMaxBatchRank];
   int64_t a_strides[kMaxBatchRank];  // in matrices; 0 where A is broadcast
@@ -79,32 +80,16 @@ inline void PackGemmPanels(const float* b, int64_t count, int64_t k, int64_t n,
   }
 }
 
-// Below this many multiply-adds per task, splitting for threads costs more
-// than it gains.
-constexpr int64_t kGemmMinTaskMacs = 64 * 1024;
-
-// The blocking for shape `s` (m, k, n and the batches set): kc, mc and nc.
+// The blocking for shape `s` (m, k, n set): kc and mc. A tile's B panels
+// (kc x 16 or 32 floats) stay in half of a 48 KiB L1 while every row tile of
+// a block reuses them: passes of at most 256 steps (512 for a lone panel),
+// balanced; a block's A rows (mc x kc floats) in a quarter of a 1 MiB L2.
 inline void PlanGemm(GemmShape* s) {
-  int64_t batches = 1;
-  for (int64_t i = 0; i < s->rank; ++i) batches *= s->dims[i];
-  // A tile's B panels (kc x 32 floats) and A rows (kc x 12) in half of a
-  // 48 KiB L1: passes of at most 256 steps, balanced.
-  const int64_t passes = (s->k + 255) / 256;
+  const int64_t max_kc = s->n <= kGemmPanel ? 512 : 256;
+  const int64_t passes = (s->k + max_kc - 1) / max_kc;
   s->kc = (s->k + passes - 1) / passes;
-  // Tasks per matrix: a power of two up to 16 (even shares for 2 or 4
-  // threads), each of at least kGemmMinTaskMacs; one when the batches are
-  // enough tasks. Whole 32-column groups split evenly first (a task then
-  // reads only its part of B), then rows, at least 8 per block.
-  const int64_t macs = s->m * s->k * s->n;
-  int64_t tasks = 1;
-  while (batches < 4 && tasks < 16 && macs / (2 * tasks) >= kGemmMinTaskMacs) tasks *= 2;
-  const int64_t groups = (s->n + 31) / 32;
-  int64_t col_blocks = tasks;
-  while (groups % col_blocks != 0) col_blocks /= 2;
-  s->nc = groups / col_blocks * 32;
-  int64_t row_blocks = tasks / col_blocks;
-  if (row_blocks > (s->m + 7) / 8) row_blocks = (s->m + 7) / 8;
-  s->mc = (s->m + row_blocks - 1) / row_blocks;
+  const int64_t max_mc = (256 * 1024 / 4 / s->kc) / 12 * 12;
+  s->mc = s->m <= max_mc ? s->m : max_mc;
 }
 
 // Folds the batches into the rows when B is the same matrix for every batch
@@ -197,47 +182,26 @@ TFAOT_FAST_INLINE Vec LoadValid(const float* p, int64_t n) {
   return n == kLanes ? Load(p) : LoadPartial(p, n);
 }
 
-template <int kAct>
-TFAOT_FAST_INLINE Vec Finish(Vec acc, const float* bias, const float* res, int64_t n) {
-  Vec v = acc;
-  if (bias) v += LoadValid(bias, n);
-  if (res) v += LoadValid(res, n);
-  const Vec zero = Vec{};
-  if (kAct == kConvActRelu || kAct == kConvActRelu6) v = v < zero ? zero : v;
-  if (kAct == kConvActRelu6) {
-    const Vec six = zero + 6.0f;
-    v = v > six ? six : v;
-  }
-  return v;
-}
+// Vectors per tile row: P panels of 16 columns.
+template <int P>
+constexpr int kVecs = P * kGemmPanel / kLanes;
 
-// C[i0 .. i0+W, panels q .. q+P] over steps [p0, p0 + kb): V vectors per
-// row; only the columns before `ncols` (counted from panel q) exist.
-// `first`: start from zero, else from C; `last`: finish with the epilogue.
-template <int W, int P, bool kAT, int kAct>
-TFAOT_FAST_INLINE void Tile(const Block& blk, int64_t i0, int64_t q, int64_t p0, int64_t kb,
-                            int64_t ncols, bool first, bool last) {
-  constexpr int V = P * kGemmPanel / kLanes;
+// The k loop of a W-row tile of P panels: acc[r][v] += A's rows x B's
+// panels over kb steps. The accumulators come from and go back to `acc`
+// (the generic code around the loop handles C, partial columns and the
+// epilogue once per tile, so only this loop is instantiated per height).
+template <int W, int P, bool kAT>
+TFAOT_FAST_INLINE void TileSteps(const float* a, int64_t lda, const float* b, int64_t ps,
+                                 int64_t kb, Vec (*io)[kVecs<P>]) {
+  constexpr int V = kVecs<P>;
+  constexpr int kPerPanel = kGemmPanel / kLanes;  // vector v: panel v / kPerPanel
   Vec acc[V][W];
-  const int64_t col0 = q * kGemmPanel;
-  float* c = blk.c + i0 * blk.ldc + col0;
-  // Lanes of vector v that hold columns of C (0 for the padding past n).
-  const auto lanes = [&](int v) {
-    const int64_t n = ncols - v * kLanes;
-    return n >= kLanes ? int64_t{kLanes} : n < 0 ? int64_t{0} : n;
-  };
 #pragma GCC unroll 16
   for (int r = 0; r < W; ++r)
 #pragma GCC unroll 8
-    for (int v = 0; v < V; ++v)
-      acc[v][r] = first || lanes(v) == 0 ? Vec{} : LoadValid(c + r * blk.ldc + v * kLanes, lanes(v));
-  // Vector v of a step: panel v / (16 / kLanes), its (v % (16 / kLanes))-th part.
-  constexpr int kPerPanel = kGemmPanel / kLanes;
-  const float* b = blk.b + q * blk.pstride + p0 * kGemmPanel;
-  const int64_t ps = blk.pstride;
+    for (int v = 0; v < V; ++v) acc[v][r] = io[r][v];
   if constexpr (kAT) {
     // A[k][m]: the tile's W values of one step are contiguous.
-    const float* ap = blk.a + p0 * blk.lda + i0;
     for (int64_t t = 0; t < kb; ++t) {
       Vec bv[V];
 #pragma GCC unroll 8
@@ -245,11 +209,11 @@ TFAOT_FAST_INLINE void Tile(const Block& blk, int64_t i0, int64_t q, int64_t p0,
         bv[v] = Load(b + (v / kPerPanel) * ps + t * kGemmPanel + (v % kPerPanel) * kLanes);
 #pragma GCC unroll 16
       for (int r = 0; r < W; ++r) {
-        const float x = ap[r];
+        const float x = a[r];
 #pragma GCC unroll 8
         for (int v = 0; v < V; ++v) acc[v][r] += x * bv[v];
       }
-      ap += blk.lda;
+      a += lda;
     }
   } else {
     // A[m][k]: row r at xb[r / G] + (r % G) * lda: a moving pointer per
@@ -257,8 +221,6 @@ TFAOT_FAST_INLINE void Tile(const Block& blk, int64_t i0, int64_t q, int64_t p0,
     // three pointers and three index registers address twelve rows; one
     // pointer per row would spill general registers).
     constexpr int G = kRowGroup, kGroups = (W + G - 1) / G;
-    const int64_t lda = blk.lda;
-    const float* a = blk.a + i0 * lda + p0;
     const float* xb[kGroups];
 #pragma GCC unroll 4
     for (int g = 0; g < kGroups; ++g) xb[g] = a + g * G * lda;
@@ -280,14 +242,58 @@ TFAOT_FAST_INLINE void Tile(const Block& blk, int64_t i0, int64_t q, int64_t p0,
 #pragma GCC unroll 16
   for (int r = 0; r < W; ++r)
 #pragma GCC unroll 8
+    for (int v = 0; v < V; ++v) io[r][v] = acc[v][r];
+}
+
+// TileSteps<w> for a run-time w in [1, W].
+template <int W, int P, bool kAT>
+inline void TileStepsOfRows(int64_t w, const float* a, int64_t lda, const float* b, int64_t ps,
+                            int64_t kb, Vec (*io)[kVecs<P>]) {
+  if constexpr (W >= 1) {
+    if (w == W) return TileSteps<W, P, kAT>(a, lda, b, ps, kb, io);
+    TileStepsOfRows<W - 1, P, kAT>(w, a, lda, b, ps, kb, io);
+  }
+}
+
+// Lanes of vector v of a tile that hold columns of C, given the columns
+// left from the tile's first one (0 for the padding past n).
+inline int64_t Lanes(int64_t ncols, int v) {
+  const int64_t n = ncols - v * kLanes;
+  return n >= kLanes ? int64_t{kLanes} : n < 0 ? int64_t{0} : n;
+}
+
+// C[i0 .. i0+w, panels q .. q+P] over steps [p0, p0 + kb): from zero
+// (`first`) or C's partial sums; the epilogue after the last pass (`last`):
+// + bias, + residual, Relu/Relu6, in the graph's order.
+template <int P, bool kAT>
+inline void Tile(const Block& blk, int64_t w, int64_t i0, int64_t q, int64_t p0, int64_t kb,
+                 int64_t ncols, bool first, bool last, int act) {
+  constexpr int V = kVecs<P>;
+  Vec acc[kRows][V];
+  const int64_t col0 = q * kGemmPanel;
+  float* c = blk.c + i0 * blk.ldc + col0;
+  for (int64_t r = 0; r < w; ++r)
+#pragma GCC unroll 8
     for (int v = 0; v < V; ++v) {
-      const int64_t n = lanes(v);
+      const int64_t n = Lanes(ncols, v);
+      acc[r][v] = first || n == 0 ? Vec{} : LoadValid(c + r * blk.ldc + v * kLanes, n);
+    }
+  const float* a = kAT ? blk.a + p0 * blk.lda + i0 : blk.a + i0 * blk.lda + p0;
+  TileStepsOfRows<kRows, P, kAT>(w, a, blk.lda, blk.b + q * blk.pstride + p0 * kGemmPanel,
+                                 blk.pstride, kb, acc);
+  const Vec zero = Vec{}, six = zero + 6.0f;
+  for (int64_t r = 0; r < w; ++r)
+#pragma GCC unroll 8
+    for (int v = 0; v < V; ++v) {
+      const int64_t n = Lanes(ncols, v), col = col0 + v * kLanes;
       if (n == 0) continue;
-      const int64_t col = col0 + v * kLanes;
-      Vec out = acc[v][r];
-      if (last)
-        out = Finish<kAct>(out, blk.bias ? blk.bias + col : nullptr,
-                           blk.res ? blk.res + (i0 + r) * blk.ldc + col : nullptr, n);
+      Vec out = acc[r][v];
+      if (last) {
+        if (blk.bias) out += LoadValid(blk.bias + col, n);
+        if (blk.res) out += LoadValid(blk.res + (i0 + r) * blk.ldc + col, n);
+        if (act != kConvActNone) out = out < zero ? zero : out;
+        if (act == kConvActRelu6) out = out > six ? six : out;
+      }
       float* cp = c + r * blk.ldc + v * kLanes;
       if (n == kLanes)
         Store(cp, out);
@@ -296,67 +302,90 @@ TFAOT_FAST_INLINE void Tile(const Block& blk, int64_t i0, int64_t q, int64_t p0,
     }
 }
 
-// Tile<w> for a run-time w in [1, W].
-template <int W, int P, bool kAT, int kAct>
-inline void TileOfRows(int64_t w, const Block& blk, int64_t i0, int64_t q, int64_t p0,
-                       int64_t kb, int64_t ncols, bool first, bool last) {
-  if constexpr (W >= 1) {
-    if (w == W) return Tile<W, P, kAT, kAct>(blk, i0, q, p0, kb, ncols, first, last);
-    TileOfRows<W - 1, P, kAT, kAct>(w, blk, i0, q, p0, kb, ncols, first, last);
-  }
-}
-
 // Rows [i0, i1) of panels q .. q+P in tiles of balanced heights (64 rows =
 // 11 + 11 + 11 + 11 + 10 + 10, not 5 x 12 + 4: a short tile waits on its
 // add latency).
-template <int P, bool kAT, int kAct>
+template <int P, bool kAT>
 inline void RowTiles(const Block& blk, int64_t i0, int64_t i1, int64_t q, int64_t p0, int64_t kb,
-                     int64_t ncols, bool first, bool last) {
+                     int64_t ncols, bool first, bool last, int act) {
   int64_t i = i0;
   while (i < i1) {
     const int64_t rows = i1 - i, tiles = (rows + kRows - 1) / kRows;
     const int64_t w = (rows + tiles - 1) / tiles;
-    TileOfRows<kRows, P, kAT, kAct>(w, blk, i, q, p0, kb, ncols, first, last);
+    Tile<P, kAT>(blk, w, i, q, p0, kb, ncols, first, last, act);
     i += w;
   }
 }
 
-// One task: rows [i0, i1) x panels [q0, q1) of one batch, all k passes.
-template <bool kAT, int kAct>
+// One task: rows [i0, i1) x panels [q0, q1) of one batch: k passes, in
+// each blocks of mc rows, in each the panel groups, in each the row tiles.
+template <bool kAT>
 inline void GemmBlock(const Block& blk, const GemmShape& s, int64_t i0, int64_t i1, int64_t q0,
-                      int64_t q1) {
+                      int64_t q1, int act) {
   for (int64_t p0 = 0; p0 < s.k; p0 += s.kc) {
     const int64_t kb = s.k - p0 < s.kc ? s.k - p0 : s.kc;
     const bool first = p0 == 0, last = p0 + kb == s.k;
-    int64_t q = q0;
-    for (; q + kPanels <= q1; q += kPanels)
-      RowTiles<kPanels, kAT, kAct>(blk, i0, i1, q, p0, kb, s.n - q * kGemmPanel, first, last);
-    for (; q < q1; ++q)
-      RowTiles<1, kAT, kAct>(blk, i0, i1, q, p0, kb, s.n - q * kGemmPanel, first, last);
+    for (int64_t r0 = i0; r0 < i1; r0 += s.mc) {
+      const int64_t r1 = r0 + s.mc < i1 ? r0 + s.mc : i1;
+      int64_t q = q0;
+      for (; q + kPanels <= q1; q += kPanels)
+        RowTiles<kPanels, kAT>(blk, r0, r1, q, p0, kb, s.n - q * kGemmPanel, first, last, act);
+      for (; q < q1; ++q)
+        RowTiles<1, kAT>(blk, r0, r1, q, p0, kb, s.n - q * kGemmPanel, first, last, act);
+    }
   }
+}
+
+// How each batch's C is cut into tasks: parts of whole 32-column groups
+// (dividing them evenly) times parts of rows (balanced).
+struct Split {
+  int64_t col_parts, row_parts;
+};
+
+inline Split SplitFor(int64_t tasks, int64_t m, int64_t n) {
+  const int64_t groups = (n + 31) / 32;
+  Split sp{tasks < groups ? tasks : groups, 1};
+  while (groups % sp.col_parts != 0) --sp.col_parts;
+  sp.row_parts = (tasks + sp.col_parts - 1) / sp.col_parts;
+  if (sp.row_parts > m) sp.row_parts = m;
+  return sp;
 }
 
 }  // namespace fast_gemm
 
+// Below this many multiply-adds a product runs on the calling thread:
+// handing tasks to a pool and waiting for them costs a few microseconds.
+constexpr int64_t kGemmMinParallelMacs = int64_t{1} << 18;
+
+// Tasks to cut `macs` multiply-adds into: 1 without a pool, with one thread
+// or below kGemmMinParallelMacs; else four per thread (a thread the OS
+// preempts holds up a small share).
+inline int64_t GemmTasks(const ThreadPool* pool, int64_t macs) {
+  if (pool == nullptr || pool->num_threads() <= 1 || macs < kGemmMinParallelMacs) return 1;
+  return 4 * pool->num_threads();
+}
+
 // C = act(op(A) * B + bias + residual) for every batch. `packed_b` holds the
 // packed matrices B (PackGemmPanels), `bias` [n] or nullptr, `residual`
-// C's shape or nullptr. kATransposed: A's matrices are [k][m]. The tasks
-// (blocks of mc x nc of every batch) run on `pool` when there is one.
-template <int kAct, bool kATransposed>
+// C's shape or nullptr, `act` a ConvActivation. kATransposed: A's matrices
+// are [k][m]. With a pool, the batches and blocks of rows and columns run
+// as tasks on it.
+template <bool kATransposed>
 TFAOT_FAST_NOINLINE void FastGemm(const float* a, const float* packed_b, const float* bias,
-                                  const float* residual, float* c, const GemmShape& s,
+                                  const float* residual, float* c, const GemmShape& s, int act,
                                   ThreadPool* pool) {
   using namespace fast_gemm;
   int64_t batches = 1;
   for (int64_t i = 0; i < s.rank; ++i) batches *= s.dims[i];
   const int64_t panels = (s.n + kGemmPanel - 1) / kGemmPanel;
-  const int64_t panels_per_task = s.nc / kGemmPanel;
-  const int64_t col_blocks = (panels + panels_per_task - 1) / panels_per_task;
-  const int64_t row_blocks = (s.m + s.mc - 1) / s.mc;
-  const int64_t per_batch = row_blocks * col_blocks;
+  // Batches first, then each batch's columns and rows as far as the pool
+  // wants more tasks (one without a pool: the whole product in order).
+  const int64_t tasks = GemmTasks(pool, batches * s.m * s.k * s.n);
+  const Split sp = SplitFor(batches >= tasks ? 1 : (tasks + batches - 1) / batches, s.m, s.n);
+  const int64_t groups = (s.n + 31) / 32, per_batch = sp.col_parts * sp.row_parts;
   ParallelFor(pool, batches * per_batch, [&](int64_t task) {
-    const int64_t bi = task / per_batch, rb = task % per_batch / col_blocks,
-                  cb = task % col_blocks;
+    const int64_t bi = task / per_batch, rb = task % per_batch / sp.col_parts,
+                  cb = task % sp.col_parts;
     int64_t rest = bi, a_index = 0, b_index = 0;
     for (int64_t i = s.rank - 1; i >= 0; --i) {
       const int64_t coord = rest % s.dims[i];
@@ -373,10 +402,10 @@ TFAOT_FAST_NOINLINE void FastGemm(const float* a, const float* packed_b, const f
     blk.c = c + bi * s.m * s.n;
     blk.ldc = s.n;
     blk.pstride = s.k * kGemmPanel;
-    const int64_t i0 = rb * s.mc, i1 = i0 + s.mc < s.m ? i0 + s.mc : s.m;
-    const int64_t q0 = cb * panels_per_task;
-    const int64_t q1 = q0 + panels_per_task < panels ? q0 + panels_per_task : panels;
-    GemmBlock<kATransposed, kAct>(blk, s, i0, i1, q0, q1);
+    const int64_t i0 = rb * s.m / sp.row_parts, i1 = (rb + 1) * s.m / sp.row_parts;
+    const int64_t group_panels = groups / sp.col_parts * 2;
+    const int64_t q0 = cb * group_panels, q1 = q0 + group_panels;
+    GemmBlock<kATransposed>(blk, s, i0, i1, q0, q1 < panels ? q1 : panels, act);
   });
 }
 

@@ -205,7 +205,7 @@ absl::Status RewriteGemv(ir::Graph& graph, Readers& readers, ir::Node* mm, int64
 // shape (batches as BatchMatMul broadcasts them), else false.
 struct Gemm {
   ir::Node* node;
-  rt::GemmShape shape;  // kc, mc, nc unset
+  rt::GemmShape shape;  // kc, mc unset
   bool transpose_a, transpose_b;
 };
 
@@ -284,7 +284,7 @@ absl::Status RewriteGemm(ir::Graph& graph, Readers& readers, const Gemm& g) {
   attrs["b_batch_strides"] = std::vector<int64_t>(s.b_strides, s.b_strides + s.rank);
   rt::FoldGemmBatches(&s, g.transpose_a);
   rt::PlanGemm(&s);
-  attrs["blocking"] = std::vector<int64_t>{s.kc, s.mc, s.nc};
+  attrs["blocking"] = std::vector<int64_t>{s.kc, s.mc};
   attrs["has_bias"] = chain.bias != nullptr;
   attrs["has_residual"] = chain.residual.node != nullptr;
   return Replace(graph, readers, chain, base, "TfaotGemm", mm->inputs()[0], packed, s.n,

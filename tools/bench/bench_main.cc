@@ -5,7 +5,8 @@
 //
 // Each model is compiled by tfaotc's library, built with the host compiler
 // (-O3 + the target's flags) into one program, and timed through its
-// Run() (median and p90 of N runs after warm-up, single thread, batch 1).
+// Run() (median and p90 of N runs after warm-up, single thread; batch 1
+// unless the model's spec gives its feeds' batch dimension).
 // The same run measures this core (tools/bench/machine_probe.cc, built with
 // the same flags): its FP32 FMA peak and its read bandwidth over each model's
 // weights, from which "% peak" and the one-core limit are computed. The
@@ -69,7 +70,8 @@ double Flops(const ir::Node& n) {
     double k = static_cast<double>(f[0] * f[1]) * (n.op() == "Conv2D" ? static_cast<double>(f[2]) : 1.0);
     return 2.0 * out * k;
   }
-  if (n.op() == "TfaotMatMul") return 2.0 * out * static_cast<double>(n.GetIntOr("k", 0));
+  if (n.op() == "TfaotMatMul" || n.op() == "TfaotGemm")
+    return 2.0 * out * static_cast<double>(n.GetIntOr("k", 0));
   if (n.op() == "TfaotConv2D" || n.op() == "TfaotDepthwiseConv2D") {  // select-kernels
     auto s = n.GetIntListOr("conv_shape", {});
     if (s.size() != 15) return 0;
@@ -78,9 +80,9 @@ double Flops(const ir::Node& n) {
   return 0;
 }
 
-// Feeds: placeholders (unknown dims -> 1); fetches: nodes nothing reads.
-void DefaultFeedsAndFetches(const tensorflow::GraphDef& g, tensorflow::tf2xla::Config* config,
-                            std::vector<int64_t>* first_shape) {
+// Feeds: placeholders (unknown dims -> `batch`); fetches: nodes nothing reads.
+void DefaultFeedsAndFetches(const tensorflow::GraphDef& g, int64_t batch,
+                            tensorflow::tf2xla::Config* config, std::vector<int64_t>* first_shape) {
   std::set<std::string> consumed;
   for (const auto& n : g.node())
     for (const auto& in : n.input()) {
@@ -92,8 +94,8 @@ void DefaultFeedsAndFetches(const tensorflow::GraphDef& g, tensorflow::tf2xla::C
       auto* feed = config->add_feed();
       feed->mutable_id()->set_node_name(n.name());
       for (const auto& d : n.attr().at("shape").shape().dim()) {
-        feed->mutable_shape()->add_dim()->set_size(d.size() < 0 ? 1 : d.size());
-        if (config->feed_size() == 1) first_shape->push_back(d.size() < 0 ? 1 : d.size());
+        feed->mutable_shape()->add_dim()->set_size(d.size() < 0 ? batch : d.size());
+        if (config->feed_size() == 1) first_shape->push_back(d.size() < 0 ? batch : d.size());
       }
     } else if (!consumed.count(n.name()) && n.op() != "Const" && n.op() != "NoOp") {
       config->add_fetch()->mutable_id()->set_node_name(n.name());
@@ -162,7 +164,7 @@ int main(int argc, char** argv) {
     }
     std::ofstream(pb, std::ios::binary) << graph.SerializeAsString();
     tensorflow::tf2xla::Config config;
-    DefaultFeedsAndFetches(graph, &config, &r.input_shape);
+    DefaultFeedsAndFetches(graph, spec.batch, &config, &r.input_shape);
     auto lowered = driver::LowerGraph(graph, config, pipeline);
     if (!lowered.ok()) {
       r.error = std::string(lowered.status().message()).substr(0, 160);
@@ -286,7 +288,8 @@ int main(int argc, char** argv) {
     driver::RemoveDir(*dir);
   }
 
-  std::printf("target: %s (%s); single thread, batch 1\n", tgt->name, tgt->description);
+  std::printf("target: %s (%s); single thread, batch 1 unless the model's name says\n",
+              tgt->name, tgt->description);
   if (peak_gflops > 0) {
     std::printf("this core, measured in this run: FP32 FMA peak %.1f GFLOP/s; read bandwidth",
                 peak_gflops);

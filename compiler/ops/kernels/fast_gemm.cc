@@ -4,7 +4,7 @@
 //   TfaotGemm(a, packed_b[, bias][, residual])     C = act(op(A) * B + bias + residual)
 // TfaotGemm's attributes: "m", "k", "n" (per matrix), "transpose_a", the
 // batch dimensions of C with A's and B's strides in matrices (0 where
-// broadcast; all empty for MatMul), "blocking" [kc, mc, nc] (PlanGemm),
+// broadcast; all empty for MatMul), "blocking" [kc, mc] (PlanGemm),
 // "has_bias", "has_residual", "activation" (0 none, 1 Relu, 2 Relu6).
 // TfaotPackPanels': "k", "n", "transpose_b". Eval and the emitted code call
 // the same runtime functions.
@@ -40,13 +40,11 @@ absl::StatusOr<rt::GemmShape> ShapeOf(const ir::Node& node, bool fold = true) {
     s.b_strides[i] = sb[i];
   }
   const std::vector<int64_t> blocking = node.GetIntListOr("blocking", {});
-  if (blocking.size() != 3 || blocking[0] < 1 || blocking[1] < 1 || blocking[2] < 32 ||
-      blocking[2] % 32 != 0)
-    return node.Error("blocking must be [kc >= 1, mc >= 1, nc a multiple of 32]");
+  if (blocking.size() != 2 || blocking[0] < 1 || blocking[1] < 1)
+    return node.Error("blocking must be [kc >= 1, mc >= 1]");
   if (fold) rt::FoldGemmBatches(&s, node.GetBoolOr("transpose_a", false));
   s.kc = blocking[0];
   s.mc = blocking[1];
-  s.nc = blocking[2];
   return s;
 }
 
@@ -89,22 +87,6 @@ absl::Status InferGemm(ir::Node& node) {
   return absl::OkStatus();
 }
 
-template <int kAct, bool kTransposeA>
-void Run(const float* a, const float* b, const float* bias, const float* res, float* c,
-         const rt::GemmShape& s) {
-  rt::FastGemm<kAct, kTransposeA>(a, b, bias, res, c, s, nullptr);
-}
-
-template <bool kTransposeA>
-void RunAct(int act, const float* a, const float* b, const float* bias, const float* res,
-            float* c, const rt::GemmShape& s) {
-  switch (act) {
-    case rt::kConvActRelu: return Run<rt::kConvActRelu, kTransposeA>(a, b, bias, res, c, s);
-    case rt::kConvActRelu6: return Run<rt::kConvActRelu6, kTransposeA>(a, b, bias, res, c, s);
-    default: return Run<rt::kConvActNone, kTransposeA>(a, b, bias, res, c, s);
-  }
-}
-
 absl::Status EvalGemm(const ir::Node& node, const std::vector<const ir::Tensor*>& in,
                       std::vector<ir::Tensor>& out) {
   auto s = ShapeOf(node);
@@ -118,9 +100,9 @@ absl::Status EvalGemm(const ir::Node& node, const std::vector<const ir::Tensor*>
   const float *a = in[0]->data<float>(), *b = in[1]->data<float>();
   float* c = out[0].data<float>();
   if (node.GetBoolOr("transpose_a", false))
-    RunAct<true>(act, a, b, bias, res, c, *s);
+    rt::FastGemm<true>(a, b, bias, res, c, *s, act, nullptr);
   else
-    RunAct<false>(act, a, b, bias, res, c, *s);
+    rt::FastGemm<false>(a, b, bias, res, c, *s, act, nullptr);
   return absl::OkStatus();
 }
 
@@ -135,15 +117,18 @@ absl::Status EmitGemm(const ir::Node& node, codegen::KernelContext& ctx) {
   const std::string bias = has_bias ? ctx.inputs[2] : "nullptr";
   const std::string res =
       node.GetBoolOr("has_residual", false) ? ctx.inputs[2 + has_bias] : "nullptr";
-  // {m, k, n, kc, mc, nc, rank, dims, a_strides, b_strides}
+  // {m, k, n, kc, mc, rank, dims, a_strides, b_strides}
   const std::string shape = absl::StrCat(
       "tfaot::rt::GemmShape{", s->m, ", ", s->k, ", ", s->n, ", ", s->kc, ", ", s->mc, ", ",
-      s->nc, ", ", s->rank, ", ", List(s->dims, s->rank), ", ", List(s->a_strides, s->rank), ", ",
+      s->rank, ", ", List(s->dims, s->rank), ", ", List(s->a_strides, s->rank), ", ",
       List(s->b_strides, s->rank), "}");
-  ctx.out->Line(absl::StrCat("tfaot::rt::FastGemm<", node.GetIntOr("activation", 0), ", ",
+  static const char* const kActivations[] = {"tfaot::rt::kConvActNone", "tfaot::rt::kConvActRelu",
+                                             "tfaot::rt::kConvActRelu6"};
+  ctx.out->Line(absl::StrCat("tfaot::rt::FastGemm<",
                              node.GetBoolOr("transpose_a", false) ? "true" : "false", ">(",
                              ctx.inputs[0], ", ", ctx.inputs[1], ", ", bias, ", ", res, ", ",
-                             ctx.outputs[0], ", ", shape, ", nullptr);"));
+                             ctx.outputs[0], ", ", shape, ", ",
+                             kActivations[node.GetIntOr("activation", 0)], ", nullptr);"));
   return absl::OkStatus();
 }
 

@@ -59,7 +59,7 @@ TEST(FastGemmTest, HandComputedWithBiasResidualRelu) {
   EXPECT_EQ(Values<float>(*packed_t), Values<float>(*packed));
 
   ir::AttrMap attrs = {{"m", int64_t{2}},        {"k", int64_t{2}},
-                       {"n", int64_t{3}},        {"blocking", std::vector<int64_t>{2, 2, 32}},
+                       {"n", int64_t{3}},        {"blocking", std::vector<int64_t>{2, 2}},
                        {"has_bias", true},       {"has_residual", true},
                        {"activation", int64_t{1}}};
   auto c = EvalOp("TfaotGemm",
@@ -86,14 +86,14 @@ TEST(FastGemmTest, RejectsInconsistentOperands) {
   ir::AttrMap attrs = {{"m", int64_t{3}},
                        {"k", int64_t{4}},
                        {"n", int64_t{5}},
-                       {"blocking", std::vector<int64_t>{4, 3, 32}}};
+                       {"blocking", std::vector<int64_t>{4, 3}}};
   EXPECT_TRUE(EvalOp("TfaotGemm", {a, packed}, attrs).ok());
   EXPECT_FALSE(EvalOp("TfaotGemm", {ir::Tensor(ir::DType::kFloat, {3, 5}), packed}, attrs).ok());
   EXPECT_FALSE(EvalOp("TfaotGemm", {a, ir::Tensor(ir::DType::kFloat, {20})}, attrs).ok());
   attrs["has_bias"] = true;  // and no bias input
   EXPECT_FALSE(EvalOp("TfaotGemm", {a, packed}, attrs).ok());
   attrs["has_bias"] = false;
-  attrs["blocking"] = std::vector<int64_t>{4, 3, 20};  // nc not a multiple of 32
+  attrs["blocking"] = std::vector<int64_t>{4, 0};
   EXPECT_FALSE(EvalOp("TfaotGemm", {a, packed}, attrs).ok());
   EXPECT_FALSE(EvalOp("TfaotPackPanels", {ir::Tensor(ir::DType::kFloat, {3, 5})},
                       {{"k", int64_t{4}}, {"n", int64_t{5}}})
@@ -119,20 +119,15 @@ float Finish(float v, const Epilogue& e, float bias, float res) {
 
 void RunFast(bool ta, int act, const float* a, const float* b, const float* bias,
              const float* res, float* c, const rt::GemmShape& s, rt::ThreadPool* pool) {
-  auto run = [&](auto kAct) {
-    if (ta)
-      rt::FastGemm<decltype(kAct)::value, true>(a, b, bias, res, c, s, pool);
-    else
-      rt::FastGemm<decltype(kAct)::value, false>(a, b, bias, res, c, s, pool);
-  };
-  if (act == rt::kConvActRelu) run(std::integral_constant<int, rt::kConvActRelu>());
-  else if (act == rt::kConvActRelu6) run(std::integral_constant<int, rt::kConvActRelu6>());
-  else run(std::integral_constant<int, rt::kConvActNone>());
+  if (ta)
+    rt::FastGemm<true>(a, b, bias, res, c, s, act, pool);
+  else
+    rt::FastGemm<false>(a, b, bias, res, c, s, act, pool);
 }
 
 // A batched product with `batch` result dimensions and A's / B's batch shapes
 // (numpy broadcasting), against rt::BatchMatMul; blockings: PlanGemm's and
-// `forced` ([kc, mc, nc]) when given; every thread count in `threads`.
+// `forced` ([kc, mc]) when given; 1, 2 and 3 threads.
 void Check(const std::vector<int64_t>& batch_a, const std::vector<int64_t>& batch_b, int64_t m,
            int64_t k, int64_t n, bool ta, const Epilogue& e, std::mt19937& rng,
            std::vector<int64_t> forced = {}, bool specials = false) {
@@ -193,7 +188,7 @@ void Check(const std::vector<int64_t>& batch_a, const std::vector<int64_t>& batc
   shapes.push_back(planned);
   if (!forced.empty()) {
     rt::GemmShape f = s;  // unfolded: the per-batch path
-    f.kc = forced[0], f.mc = forced[1], f.nc = forced[2];
+    f.kc = forced[0], f.mc = forced[1];
     shapes.push_back(f);
   }
   std::vector<float> first;
@@ -206,7 +201,7 @@ void Check(const std::vector<int64_t>& batch_a, const std::vector<int64_t>& batc
       for (size_t i = 0; i < want.size(); ++i)
         ASSERT_TRUE(Same(got[i], want[i]))
             << "m" << m << " k" << k << " n" << n << " ta" << ta << " batches " << batches
-            << " kc" << shape.kc << " mc" << shape.mc << " nc" << shape.nc << " threads "
+            << " kc" << shape.kc << " mc" << shape.mc << " threads "
             << threads << " at " << i << ": " << got[i] << " vs " << want[i];
       // Bit for bit the same at any thread count and blocking (NaN payloads too).
       if (first.empty()) first = got;
@@ -235,11 +230,12 @@ TEST(FastGemmTest, MatchesNaiveLoopOnOddSizes) {
 TEST(FastGemmTest, SmallBlockingsSplitKRowsAndColumns) {
   std::mt19937 rng(5);
   Epilogue e{true, true, rt::kConvActRelu6};
-  // Passes of 5 and 64 steps, blocks of 3 and 13 rows, of 32 and 64 columns.
+  // Passes of 1, 5 and 64 steps, blocks of 1, 3 and 13 rows.
   for (const std::vector<int64_t>& forced :
-       {std::vector<int64_t>{5, 3, 32}, {64, 13, 64}, {1, 1, 32}})
+       {std::vector<int64_t>{5, 3}, {64, 13}, {1, 1}})
     for (bool ta : {false, true}) {
       Check({}, {}, 37, 131, 75, ta, e, rng, forced);
+      Check({}, {}, 61, 300, 70, ta, e, rng, forced);  // large enough to split for threads
       Check({}, {}, 2, 9, 100, ta, e, rng, forced);
       if (HasFatalFailure()) return;
     }
@@ -249,9 +245,9 @@ TEST(FastGemmTest, BatchesBroadcastAndFold) {
   std::mt19937 rng(9);
   Epilogue e{true, false, rt::kConvActRelu};
   for (bool ta : {false, true}) {
-    Check({3}, {3}, 7, 17, 33, ta, e, rng, {8, 4, 32});            // one B per batch
-    Check({2, 3}, {}, 10, 33, 20, ta, e, rng, {16, 5, 32});        // shared B: folds
-    Check({2, 1}, {3}, 5, 9, 40, ta, e, rng, {4, 2, 64});          // both broadcast
+    Check({3}, {3}, 7, 17, 33, ta, e, rng, {8, 4});            // one B per batch
+    Check({2, 3}, {}, 10, 33, 20, ta, e, rng, {16, 5});        // shared B: folds
+    Check({2, 1}, {3}, 5, 9, 40, ta, e, rng, {4, 2});          // both broadcast
     Check({1}, {4}, 12, 7, 17, ta, Epilogue{false, true}, rng);    // shared A
     if (HasFatalFailure()) return;
   }
@@ -261,29 +257,43 @@ TEST(FastGemmTest, NanAndInfPropagateAsInTheLoop) {
   std::mt19937 rng(2);
   for (bool ta : {false, true})
     for (int act : {rt::kConvActNone, rt::kConvActRelu, rt::kConvActRelu6}) {
-      Check({}, {}, 19, 23, 37, ta, Epilogue{true, true, act}, rng, {7, 5, 32}, true);
+      Check({}, {}, 19, 23, 37, ta, Epilogue{true, true, act}, rng, {7, 5}, true);
       Check({2}, {2}, 6, 40, 10, ta, Epilogue{false, false, act}, rng, {}, true);
+      Check({}, {}, 67, 300, 45, ta, Epilogue{true, false, act}, rng, {}, true);  // split
       if (HasFatalFailure()) return;
     }
 }
 
-TEST(FastGemmTest, PlanSplitsLargeProductsIntoTasks) {
+TEST(FastGemmTest, PlanBlocksForTheCaches) {
+  // k in balanced passes of at most 256 steps (512 for one panel of
+  // columns), A blocks of at most 64 Ki floats in whole 12-row tiles.
   rt::GemmShape s{};
   s.m = 64, s.k = 784, s.n = 256;
   rt::PlanGemm(&s);
-  // k in balanced passes of at most 256 steps; several tasks of whole
-  // 32-column groups.
   EXPECT_EQ(s.kc, 196);
-  EXPECT_EQ(s.nc % 32, 0);
-  const int64_t tasks = (s.m + s.mc - 1) / s.mc * ((s.n + s.nc - 1) / s.nc);
-  EXPECT_GE(tasks, 4);
-  EXPECT_LE(tasks, 16);
-  rt::GemmShape tiny{};
-  tiny.m = 4, tiny.k = 8, tiny.n = 10;
-  rt::PlanGemm(&tiny);
-  EXPECT_EQ(tiny.kc, 8);
-  EXPECT_EQ(tiny.mc, 4);  // one task: threads would cost more than they gain
-  EXPECT_EQ(tiny.nc, 32);
+  EXPECT_EQ(s.mc, 64);
+  s.n = 10;
+  rt::PlanGemm(&s);
+  EXPECT_EQ(s.kc, 392);
+  s.m = 5000, s.k = 100, s.n = 64;
+  rt::PlanGemm(&s);
+  EXPECT_EQ(s.kc, 100);
+  EXPECT_EQ(s.mc, 648);  // 65536 / 100 = 655, down to a multiple of 12
+}
+
+TEST(FastGemmTest, TasksSplitWholeColumnGroupsThenRows) {
+  // 8 groups of 32 columns: 8 column parts of the 8 tasks asked for.
+  rt::fast_gemm::Split sp = rt::fast_gemm::SplitFor(8, 64, 256);
+  EXPECT_EQ(sp.col_parts, 8);
+  EXPECT_EQ(sp.row_parts, 1);
+  // 3 groups do not split in 8: 3 column parts, 3 row parts.
+  sp = rt::fast_gemm::SplitFor(8, 64, 96);
+  EXPECT_EQ(sp.col_parts, 3);
+  EXPECT_EQ(sp.row_parts, 3);
+  // One group (N = 10): rows only, never more parts than rows.
+  sp = rt::fast_gemm::SplitFor(8, 5, 10);
+  EXPECT_EQ(sp.col_parts, 1);
+  EXPECT_EQ(sp.row_parts, 5);
 }
 
 }  // namespace
