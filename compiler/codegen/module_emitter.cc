@@ -259,7 +259,21 @@ class ModuleEmitter {
     ctx.out = &w;
     for (const ir::ValueRef& in : node.inputs()) ctx.inputs.push_back(Operand(in));
     for (int i = 0; i < node.num_outputs(); ++i) ctx.outputs.push_back(names_.at({&node, i}));
+    if (node.scratch_offset() >= 0)
+      ctx.scratch = absl::StrCat("(arena + ", node.scratch_offset(), ")");
+    ctx.add_table = [this, &node](const std::string& name, ir::Tensor table) {
+      return AddTable(node, name, std::move(table));
+    };
     return op->emit(node, ctx);
+  }
+
+  // A compile-time table an emitter asked for, named after its node.
+  std::string AddTable(const ir::Node& node, const std::string& name, ir::Tensor table) {
+    std::string base = "k_" + SanitizeIdentifier(node.name() + "_" + name);
+    std::string id = base;
+    for (int n = 2; !identifiers_.insert(id).second; ++n) id = absl::StrCat(base, "_", n);
+    tables_.push_back({node.name() + " " + name, id, std::move(table)});
+    return id;
   }
 
   // Past this size, weights are written as one string literal of their
@@ -289,30 +303,40 @@ class ModuleEmitter {
                         name, "_bytes);"));
   }
 
+  void EmitConstant(CodeWriter& w, const std::string& what, const std::string& name,
+                    const ir::Value& v, const ir::Tensor& t) const {
+    int64_t n = t.num_elements();
+    if (t.byte_size() > kMaxLiteralArrayBytes) {
+      EmitConstantBytes(w, what, name, v, t);
+      return;
+    }
+    w.Line(absl::StrCat("// ", what, ": ", TypeComment(v)));
+    w.Line(absl::StrCat("alignas(64) const ", ir::DTypeCppName(t.dtype()), " ", name, "[",
+                        std::max<int64_t>(n, 1), "] = {"));
+    std::string line = "   ";
+    for (int64_t e = 0; e < n; ++e) {
+      absl::StrAppend(&line, " ", ElementLiteral(t, e), ",");
+      if (line.size() > 90 || e + 1 == n) {
+        w.Line(line);
+        line = "   ";
+      }
+    }
+    w.Line("};");
+  }
+
   void EmitConstants(CodeWriter& w) const {
     for (const auto& node : graph_.nodes()) {
       for (int i = 0; i < node->num_outputs(); ++i) {
         if (!used_constants_.count({node.get(), i})) continue;
-        const ir::Tensor& t = *node->output(i).constant;
-        std::string name = names_.at({node.get(), i});
-        int64_t n = t.num_elements();
-        if (t.byte_size() > kMaxLiteralArrayBytes) {
-          EmitConstantBytes(w, node->name(), name, node->output(i), t);
-          continue;
-        }
-        w.Line(absl::StrCat("// ", node->name(), ": ", TypeComment(node->output(i))));
-        w.Line(absl::StrCat("alignas(64) const ", ir::DTypeCppName(t.dtype()), " ", name, "[",
-                            std::max<int64_t>(n, 1), "] = {"));
-        std::string line = "   ";
-        for (int64_t e = 0; e < n; ++e) {
-          absl::StrAppend(&line, " ", ElementLiteral(t, e), ",");
-          if (line.size() > 90 || e + 1 == n) {
-            w.Line(line);
-            line = "   ";
-          }
-        }
-        w.Line("};");
+        EmitConstant(w, node->name(), names_.at({node.get(), i}), node->output(i),
+                     *node->output(i).constant);
       }
+    }
+    for (const Table& table : tables_) {
+      ir::Value v;
+      v.dtype = table.value.dtype();
+      v.shape = table.value.shape();
+      EmitConstant(w, table.what, table.name, v, table.value);
     }
   }
 
@@ -431,6 +455,11 @@ class ModuleEmitter {
   std::map<ValueKey, std::string> names_;
   std::set<std::string> identifiers_;
   std::set<ValueKey> used_constants_;
+  struct Table {
+    std::string what, name;
+    ir::Tensor value;
+  };
+  std::vector<Table> tables_;  // from emitters (KernelContext::add_table)
   std::set<std::string> headers_ = {"runtime/elementwise.h"};
 };
 

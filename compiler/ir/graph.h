@@ -96,6 +96,11 @@ class Node {
   std::vector<FusedStep>& fused_steps() { return fused_steps_; }
   const std::vector<FusedStep>& fused_steps() const { return fused_steps_; }
 
+  // Byte offset in the arena of the run-time scratch the op asked for
+  // (OpDef::scratch_bytes), set by the memory plan; -1 when it has none.
+  int64_t scratch_offset() const { return scratch_offset_; }
+  void set_scratch_offset(int64_t offset) { scratch_offset_ = offset; }
+
   // "node 'name' (Op)": the prefix of every error about this node.
   std::string Describe() const;
   // An InvalidArgument error whose message starts with Describe().
@@ -108,6 +113,7 @@ class Node {
   std::vector<ValueRef> inputs_;
   std::vector<Value> outputs_;
   std::vector<FusedStep> fused_steps_;  // only for op "Fused"
+  int64_t scratch_offset_ = -1;
 };
 
 // A run-time input: `node` is the Placeholder that stands for it.

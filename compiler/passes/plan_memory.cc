@@ -33,6 +33,7 @@ absl::Status PlanMemory(ir::Graph& graph) {
   std::map<std::pair<const ir::Node*, int>, int> buffer_of;  // value -> buffer index
   std::vector<Buffer> buffers;
   std::map<const ir::Node*, int> position;
+  std::map<ir::Node*, int> scratch_of;  // node -> buffer index
   for (int pos = 0; pos < end; ++pos) {
     ir::Node* node = graph.nodes()[pos].get();
     position[node] = pos;
@@ -53,6 +54,17 @@ absl::Status PlanMemory(ir::Graph& graph) {
     for (const ir::ValueRef& in : node->inputs()) {
       auto it = buffer_of.find({in.node, in.index});
       if (it != buffer_of.end()) buffers[it->second].last = std::max(buffers[it->second].last, pos);
+    }
+    // Scratch lives while its node runs, beside the node's inputs and outputs.
+    const ops::OpDef* op = ops::FindOp(node->op());
+    const bool computed = node->num_outputs() > 0 && !node->output(0).constant;
+    if (computed && op && op->scratch_bytes && op->scratch_bytes(*node) > 0) {
+      Buffer b;
+      b.name = node->name() + "/scratch";
+      b.size = AlignUp(op->scratch_bytes(*node));
+      b.first = b.last = pos;
+      scratch_of[node] = static_cast<int>(buffers.size());
+      buffers.push_back(b);
     }
   }
   // Feeds keep their values (Run() may be called again on the same inputs),
@@ -112,6 +124,7 @@ absl::Status PlanMemory(ir::Graph& graph) {
   }
   for (const auto& [value, index] : buffer_of)
     const_cast<ir::Node*>(value.first)->output(value.second).arena_offset = buffers[index].offset;
+  for (const auto& [node, index] : scratch_of) node->set_scratch_offset(buffers[index].offset);
   graph.set_memory_plan(arena, lower_bound);
   return absl::OkStatus();
 }

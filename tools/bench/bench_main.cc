@@ -164,7 +164,21 @@ int main(int argc, char** argv) {
     }
     std::ofstream(pb, std::ios::binary) << graph.SerializeAsString();
     tensorflow::tf2xla::Config config;
-    DefaultFeedsAndFetches(graph, spec.batch, &config, &r.input_shape);
+    if (spec.config.empty()) {
+      DefaultFeedsAndFetches(graph, spec.batch, &config, &r.input_shape);
+    } else {
+      auto read = import::ReadConfig((root / spec.config).string());
+      if (!read.ok()) {
+        r.error = std::string(read.status().message());
+        results.push_back(r);
+        continue;
+      }
+      config = *std::move(read);
+      if (!spec.fetch.empty()) {
+        config.clear_fetch();
+        config.add_fetch()->mutable_id()->set_node_name(spec.fetch);
+      }
+    }
     auto lowered = driver::LowerGraph(graph, config, pipeline);
     if (!lowered.ok()) {
       r.error = std::string(lowered.status().message()).substr(0, 160);
@@ -268,7 +282,9 @@ int main(int argc, char** argv) {
       r.error = "run failed: " + out.output.substr(0, 200);
       continue;
     }
-    if (fs::exists(opencv_bin) && r.spec->source.rfind("testdata:", 0) != 0) {
+    // OpenCV takes a graph's placeholders, not a config's feeds.
+    if (fs::exists(opencv_bin) && r.spec->source.rfind("testdata:", 0) != 0 &&
+        r.spec->config.empty()) {
       std::vector<int64_t> dims = r.input_shape;
       if (dims.size() == 4) dims = {dims[0], dims[3], dims[1], dims[2]};  // NHWC -> NCHW blob
       std::string cmd = absl::StrCat(driver::ShellQuote(opencv_bin), " ",
