@@ -58,24 +58,58 @@ inline int64_t PackedGemmSize(int64_t k, int64_t n) {
   return (n + kGemmPanel - 1) / kGemmPanel * kGemmPanel * k;
 }
 
+#if defined(__AVX__)
+// dst[t * ld_dst + r] = src[r * ld_src + t] for r, t in [0, 8).
+inline void Transpose8x8(const float* src, int64_t ld_src, float* dst, int64_t ld_dst) {
+  __m256 r[8], t[8];
+  for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(src + i * ld_src);
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 8; i += 4) {
+    r[i] = _mm256_shuffle_ps(t[i], t[i + 2], 0x44);
+    r[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], 0xEE);
+    r[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+    r[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+  }
+  for (int i = 0; i < 4; ++i) {
+    _mm256_storeu_ps(dst + i * ld_dst, _mm256_permute2f128_ps(r[i], r[i + 4], 0x20));
+    _mm256_storeu_ps(dst + (i + 4) * ld_dst, _mm256_permute2f128_ps(r[i], r[i + 4], 0x31));
+  }
+}
+#endif
+
 // Packs `count` matrices B, each [k][n] (or [n][k] when transpose_b), into
 // `count` consecutive packed matrices.
 inline void PackGemmPanels(const float* b, int64_t count, int64_t k, int64_t n,
                            bool transpose_b, float* packed) {
-  const int64_t panels = (n + kGemmPanel - 1) / kGemmPanel;
+  constexpr int P = kGemmPanel;
+  const int64_t panels = (n + P - 1) / P;
   for (int64_t i = 0; i < count; ++i, b += k * n) {
-    for (int64_t q = 0; q < panels; ++q, packed += k * kGemmPanel) {
-      const int64_t j0 = q * kGemmPanel;
-      const int64_t cols = n - j0 < kGemmPanel ? n - j0 : kGemmPanel;
-      if (cols < kGemmPanel)
-        for (int64_t e = 0; e < k * kGemmPanel; ++e) packed[e] = 0.0f;
-      if (transpose_b) {
-        for (int64_t jj = 0; jj < cols; ++jj)
-          for (int64_t p = 0; p < k; ++p) packed[p * kGemmPanel + jj] = b[(j0 + jj) * k + p];
-      } else {
-        for (int64_t p = 0; p < k; ++p)
-          std::memcpy(packed + p * kGemmPanel, b + p * n + j0, cols * sizeof(float));
+    for (int64_t q = 0; q < panels; ++q, packed += k * P) {
+      const int64_t j0 = q * P;
+      const int64_t cols = n - j0 < P ? n - j0 : P;
+      if (cols < P)
+        for (int64_t e = 0; e < k * P; ++e) packed[e] = 0.0f;
+      if (!transpose_b) {
+        if (cols == P)
+          for (int64_t p = 0; p < k; ++p) std::memcpy(packed + p * P, b + p * n + j0, P * 4);
+        else
+          for (int64_t p = 0; p < k; ++p)
+            for (int64_t jj = 0; jj < cols; ++jj) packed[p * P + jj] = b[p * n + j0 + jj];
+        continue;
       }
+      // [n][k]: a transpose, in blocks of 8 steps read and written within L1.
+      int64_t p0 = 0;
+#if defined(__AVX__)
+      if (cols == P)
+        for (; p0 + 8 <= k; p0 += 8)
+          for (int64_t jj = 0; jj < P; jj += 8)
+            Transpose8x8(b + (j0 + jj) * k + p0, k, packed + p0 * P + jj, P);
+#endif
+      for (; p0 < k; ++p0)
+        for (int64_t jj = 0; jj < cols; ++jj) packed[p0 * P + jj] = b[(j0 + jj) * k + p0];
     }
   }
 }

@@ -80,6 +80,29 @@ TEST(FastGemmTest, HandComputedWithBiasResidualRelu) {
   EXPECT_EQ(Values<float>(*ct), (std::vector<float>{2.5f, 0, 9, 3.5f, 0, 0}));
 }
 
+TEST(FastGemmTest, PackingATransposedBGivesTheSamePanels) {
+  std::mt19937 rng(4);
+  std::uniform_real_distribution<float> u(-1, 1);
+  for (auto [k, n] : std::vector<std::pair<int64_t, int64_t>>{
+           {1, 1}, {7, 16}, {8, 16}, {17, 33}, {64, 128}, {37, 40}, {3, 100}}) {
+    std::vector<float> b(2 * k * n), bt(2 * k * n);
+    for (float& v : b) v = u(rng);
+    for (int64_t i = 0; i < 2; ++i)  // two matrices, [k][n] and as [n][k]
+      for (int64_t p = 0; p < k; ++p)
+        for (int64_t j = 0; j < n; ++j) bt[i * k * n + j * k + p] = b[i * k * n + p * n + j];
+    std::vector<float> packed(2 * rt::PackedGemmSize(k, n), -1.0f), packed_t(packed.size(), -2.0f);
+    rt::PackGemmPanels(b.data(), 2, k, n, false, packed.data());
+    rt::PackGemmPanels(bt.data(), 2, k, n, true, packed_t.data());
+    EXPECT_EQ(packed, packed_t) << "k " << k << " n " << n;
+    // Panel q, step p, lane j: B[p][16q + j], zero past n.
+    const int64_t panels = (n + 15) / 16;
+    for (int64_t q = 0; q < panels; ++q)
+      for (int64_t p = 0; p < k; ++p)
+        for (int64_t j = 0; j < 16; ++j)
+          ASSERT_EQ(packed[(q * k + p) * 16 + j], 16 * q + j < n ? b[p * n + 16 * q + j] : 0.0f);
+  }
+}
+
 TEST(FastGemmTest, RejectsInconsistentOperands) {
   ir::Tensor a(ir::DType::kFloat, {3, 4});
   ir::Tensor packed(ir::DType::kFloat, {4 * 16});
