@@ -1,7 +1,7 @@
 // tools/bench: latency of tfaot's generated code for the benchmark models,
 // next to OpenCV DNN measured in the same run, printed as a Markdown table.
 //
-//   bazel run //tools/bench -- [--runs=N] [--target=native] [--filter=S]
+//   bazel run //tools/bench -- [--runs=N] [--target=native] [--filter=S[,S...]]
 //
 // Each model is compiled by tfaotc's library, built with the host compiler
 // (-O3 + the target's flags) into one program, and timed through its
@@ -25,6 +25,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "compiler/codegen/module_emitter.h"
 #include "compiler/codegen/target.h"
 #include "compiler/driver/compile.h"
@@ -117,7 +118,7 @@ int main(int argc, char** argv) {
     else if (absl::StartsWith(a, "--skip-pass=")) pipeline.skip.insert(a.substr(12));
     else if (absl::StartsWith(a, "--keep_dir=")) keep_dir = a.substr(11);
     else {
-      std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S]"
+      std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S[,S...]]"
                    " [--skip-pass=P] [--keep_dir=DIR]\n";
       return 2;
     }
@@ -142,7 +143,11 @@ int main(int argc, char** argv) {
   std::vector<bench::ModelSpec> specs = bench::BenchModels();
   for (size_t i = 0; i < specs.size(); ++i) {
     const bench::ModelSpec& spec = specs[i];
-    if (!filter.empty() && spec.name.find(filter) == std::string::npos) continue;
+    // --filter=a,b: the models whose names contain a or b.
+    bool wanted = filter.empty();
+    for (absl::string_view part : absl::StrSplit(filter, ',', absl::SkipEmpty()))
+      wanted = wanted || absl::StrContains(spec.name, part);
+    if (!wanted) continue;
     Result r;
     r.name = spec.name;
     r.spec = &specs[i];
