@@ -80,38 +80,46 @@ inline void Transpose8x8(const float* src, int64_t ld_src, float* dst, int64_t l
 }
 #endif
 
-// Packs `count` matrices B, each [k][n] (or [n][k] when transpose_b), into
-// `count` consecutive packed matrices.
-inline void PackGemmPanels(const float* b, int64_t count, int64_t k, int64_t n,
-                           bool transpose_b, float* packed) {
+// Panel q (columns 16q .. 16q + 16, zero past n) of one matrix B, [k][n] or
+// [n][k] when transpose_b: packed[p * 16 + j] = B[p][16q + j].
+inline void PackGemmPanel(const float* b, int64_t k, int64_t n, bool transpose_b, int64_t q,
+                          float* packed) {
   constexpr int P = kGemmPanel;
-  const int64_t panels = (n + P - 1) / P;
-  for (int64_t i = 0; i < count; ++i, b += k * n) {
-    for (int64_t q = 0; q < panels; ++q, packed += k * P) {
-      const int64_t j0 = q * P;
-      const int64_t cols = n - j0 < P ? n - j0 : P;
-      if (cols < P)
-        for (int64_t e = 0; e < k * P; ++e) packed[e] = 0.0f;
-      if (!transpose_b) {
-        if (cols == P)
-          for (int64_t p = 0; p < k; ++p) std::memcpy(packed + p * P, b + p * n + j0, P * 4);
-        else
-          for (int64_t p = 0; p < k; ++p)
-            for (int64_t jj = 0; jj < cols; ++jj) packed[p * P + jj] = b[p * n + j0 + jj];
-        continue;
-      }
-      // [n][k]: a transpose, in blocks of 8 steps read and written within L1.
-      int64_t p0 = 0;
-#if defined(__AVX__)
-      if (cols == P)
-        for (; p0 + 8 <= k; p0 += 8)
-          for (int64_t jj = 0; jj < P; jj += 8)
-            Transpose8x8(b + (j0 + jj) * k + p0, k, packed + p0 * P + jj, P);
-#endif
-      for (; p0 < k; ++p0)
-        for (int64_t jj = 0; jj < cols; ++jj) packed[p0 * P + jj] = b[(j0 + jj) * k + p0];
-    }
+  const int64_t j0 = q * P;
+  const int64_t cols = n - j0 < P ? n - j0 : P;
+  if (cols < P)
+    for (int64_t e = 0; e < k * P; ++e) packed[e] = 0.0f;
+  if (!transpose_b) {
+    if (cols == P)
+      for (int64_t p = 0; p < k; ++p) std::memcpy(packed + p * P, b + p * n + j0, P * 4);
+    else
+      for (int64_t p = 0; p < k; ++p)
+        for (int64_t jj = 0; jj < cols; ++jj) packed[p * P + jj] = b[p * n + j0 + jj];
+    return;
   }
+  // [n][k]: a transpose, in blocks of 8 steps read and written within L1.
+  int64_t p0 = 0;
+#if defined(__AVX__)
+  if (cols == P)
+    for (; p0 + 8 <= k; p0 += 8)
+      for (int64_t jj = 0; jj < P; jj += 8)
+        Transpose8x8(b + (j0 + jj) * k + p0, k, packed + p0 * P + jj, P);
+#endif
+  for (; p0 < k; ++p0)
+    for (int64_t jj = 0; jj < cols; ++jj) packed[p0 * P + jj] = b[(j0 + jj) * k + p0];
+}
+
+// Packs `count` matrices B, each [k][n] (or [n][k] when transpose_b), into
+// `count` consecutive packed matrices; the panels are tasks on `pool`.
+inline void PackGemmPanels(const float* b, int64_t count, int64_t k, int64_t n,
+                           bool transpose_b, float* packed, ThreadPool* pool = nullptr) {
+  const int64_t panels = (n + kGemmPanel - 1) / kGemmPanel;
+  const int64_t tasks = ParallelTaskCount(pool, count * k * n, count * panels);
+  ParallelRanges(pool, count * panels, tasks, [&](int64_t begin, int64_t end) {
+    for (int64_t t = begin; t < end; ++t)
+      PackGemmPanel(b + t / panels * k * n, k, n, transpose_b, t % panels,
+                    packed + t * k * kGemmPanel);
+  });
 }
 
 // The blocking for shape `s` (m, k, n set): kc and mc. A tile's B panels
@@ -387,18 +395,6 @@ inline Split SplitFor(int64_t tasks, int64_t m, int64_t n) {
 
 }  // namespace fast_gemm
 
-// Below this many multiply-adds a product runs on the calling thread:
-// handing tasks to a pool and waiting for them costs a few microseconds.
-constexpr int64_t kGemmMinParallelMacs = int64_t{1} << 18;
-
-// Tasks to cut `macs` multiply-adds into: 1 without a pool, with one thread
-// or below kGemmMinParallelMacs; else four per thread (a thread the OS
-// preempts holds up a small share).
-inline int64_t GemmTasks(const ThreadPool* pool, int64_t macs) {
-  if (pool == nullptr || pool->num_threads() <= 1 || macs < kGemmMinParallelMacs) return 1;
-  return 4 * pool->num_threads();
-}
-
 // C = act(op(A) * B + bias + residual) for every batch. `packed_b` holds the
 // packed matrices B (PackGemmPanels), `bias` [n] or nullptr, `residual`
 // C's shape or nullptr, `act` a ConvActivation. kATransposed: A's matrices
@@ -414,9 +410,11 @@ TFAOT_FAST_NOINLINE void FastGemm(const float* a, const float* packed_b, const f
   const int64_t panels = (s.n + kGemmPanel - 1) / kGemmPanel;
   // Batches first, then each batch's columns and rows as far as the pool
   // wants more tasks (one without a pool: the whole product in order).
-  const int64_t tasks = GemmTasks(pool, batches * s.m * s.k * s.n);
+  const int64_t groups = (s.n + 31) / 32;
+  const int64_t tasks = ParallelTaskCount(pool, batches * s.m * s.k * s.n,
+                                          batches * groups * ((s.m + kRows - 1) / kRows));
   const Split sp = SplitFor(batches >= tasks ? 1 : (tasks + batches - 1) / batches, s.m, s.n);
-  const int64_t groups = (s.n + 31) / 32, per_batch = sp.col_parts * sp.row_parts;
+  const int64_t per_batch = sp.col_parts * sp.row_parts;
   ParallelFor(pool, batches * per_batch, [&](int64_t task) {
     const int64_t bi = task / per_batch, rb = task % per_batch / sp.col_parts,
                   cb = task % sp.col_parts;

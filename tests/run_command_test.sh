@@ -1,6 +1,6 @@
 #!/bin/bash
 # `tfaotc run` (and --list-ops, inspect) through the command line: .npy feeds in, .npy fetches out (or
-# printed), --reference, --benchmark, a Const fed its own value, and a feed
+# printed), --reference, --benchmark, --threads, a Const fed its own value, and a feed
 # whose value decides a shape. Inputs are made and results checked with numpy
 # (/usr/bin/python3) against hand arithmetic.
 #
@@ -123,6 +123,25 @@ code=$?
 code=$?
 [ $code = 1 ] && grep -q "the data is float but placeholder 'x' is int32" "$tmp/stderr" &&
   echo "ok   [feed of the wrong dtype]" || fail "feed of the wrong dtype" "exit $code: $(cat "$tmp/stderr")"
+
+# --threads: conv_pool (a kernel that splits its rows on a pool) with no pool
+# and on 2 and 3 threads gives the same bytes, and numpy's values (a 3x3 SAME
+# conv with every tap 0.125, bias -0.5, Relu, 2x2 max pool).
+(cd "$tmp" && "$py" -c "
+import numpy as np
+np.save('xc.npy', ((np.arange(64 * 64 * 8).reshape(1, 64, 64, 8) * 7) % 11 / 8.0 - 0.5).astype(np.float32))")
+for t in 1 2 3; do
+  "$tfaotc" run --graph="$data/conv_pool.pbtxt" --feed=x="$tmp/xc.npy" --fetch=pool="$tmp/yc$t.npy" \
+    --threads=$t >/dev/null 2>"$tmp/stderr" || fail "--threads=$t" "$(cat "$tmp/stderr")"
+done
+cmp -s "$tmp/yc1.npy" "$tmp/yc2.npy" && cmp -s "$tmp/yc1.npy" "$tmp/yc3.npy" &&
+  echo "ok   [--threads=1,2,3: same bytes]" || fail "--threads" "results differ between thread counts"
+check "--threads=3: numpy conv, relu, pool" "(lambda x, y: (lambda c: np.allclose(y, np.maximum(np.maximum(c[0::2, 0::2], c[0::2, 1::2]), np.maximum(c[1::2, 0::2], c[1::2, 1::2]))[None, :, :, None].repeat(16, 3), rtol=1e-5, atol=1e-5))(np.maximum(0.125 * sum(np.pad(x[0].astype(np.float64).sum(2), 1)[i:i + 64, j:j + 64] for i in range(3) for j in range(3)) - 0.5, 0)))(np.load('xc.npy'), np.load('yc3.npy'))"
+"$tfaotc" run --graph="$data/conv_pool.pbtxt" --feed=x="$tmp/xc.npy" --fetch=pool --threads=0 \
+  >/dev/null 2>"$tmp/stderr"
+code=$?
+[ $code = 2 ] && grep -q -- "--threads=0 must be between 1 and 256" "$tmp/stderr" &&
+  echo "ok   [--threads=0 refused]" || fail "--threads=0" "exit $code: $(cat "$tmp/stderr")"
 
 # --list-ops: one op a line, sorted, no repeats; pass-through ops included.
 "$tfaotc" --list-ops >"$tmp/ops" 2>"$tmp/stderr" || fail "--list-ops" "$(cat "$tmp/stderr")"

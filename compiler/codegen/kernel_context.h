@@ -21,6 +21,9 @@ struct KernelContext {
   // Scratch memory the op asked for (OpDef::scratch_bytes), 64-byte aligned,
   // an `unsigned char*` expression; empty when it asked for none.
   std::string scratch;
+  // The `tfaot::rt::ThreadPool*` expression (nullptr at run time when the
+  // caller set none); kernels that split their work take it as last argument.
+  std::string pool = "pool";
   // Emits `table` as a constant array beside the graph's constants (exact
   // literals, 64-byte aligned) and returns the expression naming it, for
   // tables an emitter computes at compile time; `name` describes it

@@ -214,7 +214,7 @@ absl::StatusOr<std::vector<ir::Tensor>> BuildAndRun(const ir::Graph& graph, cons
   }
   CommandResult result = RunCommand(absl::StrCat(ShellQuote(dir + "/model_run"), " 0 ",
                                                  ShellQuote(dir), " ", ShellQuote(dir), " ",
-                                                 options.benchmark_runs));
+                                                 options.benchmark_runs, " ", options.threads));
   if (result.exit_code != 0) {
     cleanup();
     return absl::AbortedError(absl::StrCat("the generated program failed (exit ",

@@ -128,7 +128,8 @@ absl::Status EmitGemm(const ir::Node& node, codegen::KernelContext& ctx) {
                              node.GetBoolOr("transpose_a", false) ? "true" : "false", ">(",
                              ctx.inputs[0], ", ", ctx.inputs[1], ", ", bias, ", ", res, ", ",
                              ctx.outputs[0], ", ", shape, ", ",
-                             kActivations[node.GetIntOr("activation", 0)], ", nullptr);"));
+                             kActivations[node.GetIntOr("activation", 0)], ", ", ctx.pool,
+                             ");"));
   return absl::OkStatus();
 }
 
@@ -167,7 +168,7 @@ absl::Status EmitPack(const ir::Node& node, codegen::KernelContext& ctx) {
   ctx.out->Line(absl::StrCat("tfaot::rt::PackGemmPanels(", ctx.inputs[0], ", ", *count, ", ",
                              node.GetIntOr("k", 0), ", ", node.GetIntOr("n", 0), ", ",
                              node.GetBoolOr("transpose_b", false) ? "true" : "false", ", ",
-                             ctx.outputs[0], ");"));
+                             ctx.outputs[0], ", ", ctx.pool, ");"));
   return absl::OkStatus();
 }
 

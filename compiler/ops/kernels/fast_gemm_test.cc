@@ -4,10 +4,8 @@
 // sizes, both layouts of A, forced small blockings, batches with
 // broadcasting, NaN and Inf, and 1, 2 and 3 threads.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <random>
-#include <thread>
 
 #include "compiler/ops/kernels/isa_test_util.h"
 #include "compiler/ops/op_test_util.h"
@@ -15,30 +13,10 @@
 #include "runtime/batch_matmul.h"
 #include "runtime/fast_gemm.h"
 #include "runtime/matmul.h"
+#include "runtime/std_thread_pool.h"
 
 namespace tfaot::ops {
 namespace {
-
-// Runs the tasks on `threads` std::threads (the caller among them), each
-// taking the next task index: any interleaving, as a real pool.
-class TestPool : public rt::ThreadPool {
- public:
-  explicit TestPool(int threads) : threads_(threads) {}
-  int num_threads() const override { return threads_; }
-  void ParallelFor(int64_t n, void (*task)(void*, int64_t), void* context) override {
-    std::atomic<int64_t> next{0};
-    auto work = [&] {
-      for (int64_t i = next++; i < n; i = next++) task(context, i);
-    };
-    std::vector<std::thread> helpers;
-    for (int t = 1; t < threads_; ++t) helpers.emplace_back(work);
-    work();
-    for (std::thread& t : helpers) t.join();
-  }
-
- private:
-  int threads_;
-};
 
 TEST(FastGemmTest, HandComputedWithBiasResidualRelu) {
   // A = [[1, 2], [3, 4]], B = [[1, 0, 2], [0, 1, 3]]: A*B = [[1, 2, 8], [3, 4, 18]];
@@ -217,7 +195,7 @@ void Check(const std::vector<int64_t>& batch_a, const std::vector<int64_t>& batc
   std::vector<float> first;
   for (const rt::GemmShape& shape : shapes)
     for (int threads : {1, 2, 3}) {
-      TestPool pool(threads);
+      rt::StdThreadPool pool(threads);
       std::vector<float> got(want.size(), -7.0f);
       RunFast(ta, e.act, a.data(), packed.data(), e.bias ? bias.data() : nullptr,
               e.residual ? res.data() : nullptr, got.data(), shape, threads > 1 ? &pool : nullptr);
