@@ -60,7 +60,7 @@ _dense_case("dense_64x100_to_10_bias", 64, 100, 10)                        # nar
 _dense_case("dense_37x70_to_33_bias_residual_relu6", 37, 70, 33, "relu6", residual=True)
 _dense_case("dense_ta_tb_20x48_to_40_relu", 20, 48, 40, "relu", ta=True, tb=True)
 _dense_case("dense_tall_skinny_500x3_to_20_relu", 500, 3, 20, "relu")
-_dense_case("dense_long_k_9x300_to_17", 9, 300, 17, bias=False)            # two k passes
+_dense_case("dense_long_k_2x1030_to_3", 2, 1030, 3, bias=False)            # two k passes
 _dense_case("dense_residual_no_bias_13x40_to_64", 13, 40, 64, residual=True, bias=False)
 _dense_case("dense_nan_inf_16x30_to_20_relu", 16, 30, 20, "relu", specials=True)
 

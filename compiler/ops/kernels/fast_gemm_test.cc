@@ -266,20 +266,21 @@ TEST(FastGemmTest, NanAndInfPropagateAsInTheLoop) {
 }
 
 TEST(FastGemmTest, PlanBlocksForTheCaches) {
-  // k in balanced passes of at most 256 steps (512 for one panel of
-  // columns), A blocks of at most 64 Ki floats in whole 12-row tiles.
+  // k in balanced passes of at most 1024 steps, A blocks of at most 64 Ki
+  // floats in whole 12-row tiles.
   rt::GemmShape s{};
   s.m = 64, s.k = 784, s.n = 256;
   rt::PlanGemm(&s);
-  EXPECT_EQ(s.kc, 196);
+  EXPECT_EQ(s.kc, 784);
   EXPECT_EQ(s.mc, 64);
-  s.n = 10;
+  s.m = 100, s.k = 2500;  // three passes
   rt::PlanGemm(&s);
-  EXPECT_EQ(s.kc, 392);
+  EXPECT_EQ(s.kc, 834);
+  EXPECT_EQ(s.mc, 72);  // 65536 / 834 = 78, down to a multiple of 12
   s.m = 5000, s.k = 100, s.n = 64;
   rt::PlanGemm(&s);
   EXPECT_EQ(s.kc, 100);
-  EXPECT_EQ(s.mc, 648);  // 65536 / 100 = 655, down to a multiple of 12
+  EXPECT_EQ(s.mc, 648);
 }
 
 TEST(FastGemmTest, TasksSplitWholeColumnGroupsThenRows) {
