@@ -94,8 +94,22 @@ TEST(FastGemmTest, RejectsInconsistentOperands) {
   attrs["has_bias"] = true;  // and no bias input
   EXPECT_FALSE(EvalOp("TfaotGemm", {a, packed}, attrs).ok());
   attrs["has_bias"] = false;
-  attrs["blocking"] = std::vector<int64_t>{4, 0};
+  attrs["has_residual"] = true;  // a residual of C's shape [3, 5], not [5, 3]
+  EXPECT_FALSE(EvalOp("TfaotGemm", {a, packed, ir::Tensor(ir::DType::kFloat, {5, 3})}, attrs).ok());
+  EXPECT_TRUE(EvalOp("TfaotGemm", {a, packed, ir::Tensor(ir::DType::kFloat, {3, 5})}, attrs).ok());
+  attrs["has_residual"] = false;
+  attrs["activation"] = int64_t{3};
   EXPECT_FALSE(EvalOp("TfaotGemm", {a, packed}, attrs).ok());
+  attrs["activation"] = int64_t{0};
+  attrs["batch_dims"] = std::vector<int64_t>{2};  // strides missing
+  EXPECT_FALSE(EvalOp("TfaotGemm", {a, packed}, attrs).ok());
+  attrs["a_batch_strides"] = std::vector<int64_t>{1};
+  attrs["b_batch_strides"] = std::vector<int64_t>{0};  // A must then hold two matrices
+  EXPECT_FALSE(EvalOp("TfaotGemm", {a, packed}, attrs).ok());
+  const ir::Tensor a2(ir::DType::kFloat, {2, 3, 4});
+  EXPECT_TRUE(EvalOp("TfaotGemm", {a2, packed}, attrs).ok());
+  attrs["blocking"] = std::vector<int64_t>{4, 0};
+  EXPECT_FALSE(EvalOp("TfaotGemm", {a2, packed}, attrs).ok());
   EXPECT_FALSE(EvalOp("TfaotPackPanels", {ir::Tensor(ir::DType::kFloat, {3, 5})},
                       {{"k", int64_t{4}}, {"n", int64_t{5}}})
                    .ok());
