@@ -210,11 +210,10 @@ absl::Status RewriteGemv(ir::Graph& graph, Readers& readers, ir::Node* mm, int64
   return Replace(graph, readers, chain, base, "TfaotMatMul", mm->inputs()[0], w, n, std::move(attrs));
 }
 
-// A float32 MatMul or BatchMatMul the register-blocked GEMM takes: its
-// shape (batches as BatchMatMul broadcasts them), else false.
+// A product for the register-blocked GEMM.
 struct Gemm {
   ir::Node* node;
-  rt::GemmShape shape;  // kc, mc unset
+  rt::GemmShape shape;  // batches as BatchMatMul broadcasts them; kc, mc unset
   bool transpose_a, transpose_b;
 };
 
@@ -222,6 +221,8 @@ struct Gemm {
 // compile-time constants at the call site.
 constexpr int64_t kMinGemmMacs = 4096;
 
+// Whether `mm` is a float32 MatMul or BatchMatMul the GEMM takes; *g then
+// describes it.
 bool IsGemm(ir::Node* mm, Gemm* g) {
   const bool matmul = mm->op() == "MatMul";
   if (!matmul && mm->op() != "BatchMatMul" && mm->op() != "BatchMatMulV2" &&
