@@ -1,14 +1,17 @@
 #include "compiler/passes/select_kernels.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
 
-#include "compiler/ops/op_def.h"
 #include "compiler/ops/nn/window.h"
+#include "compiler/ops/op_def.h"
+#include "compiler/ops/op_util.h"
 #include "compiler/passes/pass_util.h"
 #include "runtime/fast_conv.h"
 #include "runtime/fast_depthwise.h"
+#include "runtime/fast_gemm.h"
 #include "runtime/fast_gemv.h"
 
 namespace tfaot::passes {
@@ -73,51 +76,83 @@ ir::Tensor Packed(const ir::Node& conv, const rt::ConvShape& s) {
   return t;
 }
 
-// The chain producer [-> bias add] [-> Relu/Relu6] the kernel absorbs.
+// The chain producer [-> bias add] [-> residual add] [-> Relu/Relu6] the
+// kernel absorbs (a residual only where the kernel takes one).
 struct Chain {
   ir::Node* last;
   const ir::Tensor* bias = nullptr;
+  ir::ValueRef residual;  // node == nullptr: none
   int activation = rt::kConvActNone;
-  std::vector<std::string> nodes;  // the graph's nodes the kernel computes
+  std::vector<ir::Node*> nodes;  // the graph's nodes the kernel computes
 };
 
-Chain FindChain(const ir::Graph& graph, Readers& readers, ir::Node* producer, int64_t channels) {
+// The other operand of an add of `value` and a float32 value of the same
+// shape, else a null ref.
+ir::ValueRef Residual(const ir::Node& add, ir::ValueRef value) {
+  if ((add.op() != "AddV2" && add.op() != "Add") || add.num_inputs() != 2) return {};
+  const int side = add.inputs()[0] == value ? 1 : 0;
+  if (add.inputs()[1 - side] != value || add.inputs()[side] == value) return {};
+  const ir::Value& other = add.input_value(side);
+  const ir::Shape& shape = value.node->output(value.index).shape;
+  if (other.dtype != ir::DType::kFloat || other.shape != shape || add.output(0).shape != shape)
+    return {};
+  return add.inputs()[side];
+}
+
+Chain FindChain(const ir::Graph& graph, Readers& readers, ir::Node* producer, int64_t channels,
+                bool residual = false) {
   Chain chain{producer};
-  chain.nodes = {producer->name()};
+  chain.nodes = {producer};
+  auto absorb = [&](ir::Node* node) {
+    chain.last = node;
+    chain.nodes.push_back(node);
+    return OnlyReader(graph, readers, {node, 0});
+  };
   ir::Node* next = OnlyReader(graph, readers, {producer, 0});
-  if (next) chain.bias = ChannelBias(*next, {producer, 0}, channels);
-  if (chain.bias) {
-    chain.last = next;
-    chain.nodes.push_back(next->name());
-    next = OnlyReader(graph, readers, {next, 0});
-  }
+  if (next && (chain.bias = ChannelBias(*next, {chain.last, 0}, channels))) next = absorb(next);
+  if (next && residual && (chain.residual = Residual(*next, {chain.last, 0})).node)
+    next = absorb(next);
   if (next && next->num_inputs() == 1 && next->output(0).dtype == ir::DType::kFloat &&
       (next->op() == "Relu" || next->op() == "Relu6")) {
     chain.activation = next->op() == "Relu" ? rt::kConvActRelu : rt::kConvActRelu6;
-    chain.last = next;
-    chain.nodes.push_back(next->name());
+    absorb(next);
   }
   return chain;
 }
 
-// Puts `op`(x, packed[, bias]) with `attrs` in place of the chain.
-absl::Status Replace(ir::Graph& graph, const Chain& chain, const ir::Node& producer,
-                     const std::string& op, ir::Tensor packed, int64_t channels,
-                     ir::AttrMap attrs) {
-  const std::string base = producer.name() + "/fast";
-  ir::Node* w = InsertConst(graph, chain.last, base + "/packed_weights", std::move(packed));
-  ir::Node* bias = nullptr;
-  if (chain.bias)
-    bias = InsertConst(graph, chain.last, base + "/bias", chain.bias->Reshaped({channels}));
+// A constant the kernel reads, placed before the chain's end.
+ir::ValueRef ConstBefore(ir::Graph& graph, const Chain& chain, const std::string& name,
+                         ir::Tensor value) {
+  return {InsertConst(graph, chain.last, name, std::move(value)), 0};
+}
+
+// Puts `op`(x, weights[, bias][, residual]) with `attrs` in place of the
+// chain; `readers` then list the new node, not the chain's.
+absl::Status Replace(ir::Graph& graph, Readers& readers, const Chain& chain,
+                     const std::string& base, const std::string& op, ir::ValueRef x,
+                     ir::ValueRef weights, int64_t channels, ir::AttrMap attrs) {
+  ir::ValueRef bias;
+  if (chain.bias) bias = ConstBefore(graph, chain, base + "/bias", chain.bias->Reshaped({channels}));
   ir::Node* fast = graph.InsertNodeBefore(chain.last, graph.UniqueName(base), op);
-  fast->inputs() = {producer.inputs()[0], {w, 0}};
-  if (bias) fast->inputs().push_back({bias, 0});
+  fast->inputs() = {x, weights};
+  if (bias.node) fast->inputs().push_back(bias);
+  if (chain.residual.node) fast->inputs().push_back(chain.residual);
   fast->attrs() = std::move(attrs);
   fast->attrs()["activation"] = static_cast<int64_t>(chain.activation);
   // The emitter names them in a `// fused:` comment, as for fused loops.
-  fast->attrs()["fused_nodes"] = chain.nodes;
+  std::vector<std::string> names;
+  for (const ir::Node* n : chain.nodes) names.push_back(n->name());
+  fast->attrs()["fused_nodes"] = names;
   if (auto st = ops::FindOp(op)->infer(*fast); !st.ok()) return st;
   graph.ReplaceAllUses({chain.last, 0}, {fast, 0});
+  // A later chain must not take the dead nodes for readers (a residual
+  // add absorbed here would look like its own).
+  for (const ir::Node* dead : chain.nodes)
+    for (const ir::ValueRef& in : dead->inputs()) {
+      std::vector<ir::Node*>& list = readers[{in.node, in.index}];
+      list.erase(std::remove(list.begin(), list.end(), dead), list.end());
+    }
+  for (const ir::ValueRef& in : fast->inputs()) readers[{in.node, in.index}].push_back(fast);
   return absl::OkStatus();
 }
 
@@ -137,9 +172,11 @@ absl::Status RewriteConv(ir::Graph& graph, Readers& readers, ir::Node* conv,
   attrs["conv_shape"] = std::vector<int64_t>{
       s.batch, s.in_h,     s.in_w,     s.in_c,  s.out_h, s.out_w, s.out_c, s.k_h,
       s.k_w,   s.stride_h, s.stride_w, s.dil_h, s.dil_w, s.pad_h, s.pad_w};
-  return Replace(graph, FindChain(graph, readers, conv, s.out_c), *conv,
-                 depthwise ? "TfaotDepthwiseConv2D" : "TfaotConv2D", Packed(*conv, s), s.out_c,
-                 std::move(attrs));
+  const Chain chain = FindChain(graph, readers, conv, s.out_c);
+  const std::string base = conv->name() + "/fast";
+  const ir::ValueRef w = ConstBefore(graph, chain, base + "/packed_weights", Packed(*conv, s));
+  return Replace(graph, readers, chain, base, depthwise ? "TfaotDepthwiseConv2D" : "TfaotConv2D",
+                 conv->inputs()[0], w, s.out_c, std::move(attrs));
 }
 
 // MatMul of one row by a constant float32 matrix: its k and n, else false.
@@ -167,8 +204,101 @@ absl::Status RewriteGemv(ir::Graph& graph, Readers& readers, ir::Node* mm, int64
   ir::AttrMap attrs;
   attrs["k"] = k;
   attrs["n"] = n;
-  return Replace(graph, FindChain(graph, readers, mm, n), *mm, "TfaotMatMul", std::move(packed),
-                 n, std::move(attrs));
+  const Chain chain = FindChain(graph, readers, mm, n);
+  const std::string base = mm->name() + "/fast";
+  const ir::ValueRef w = ConstBefore(graph, chain, base + "/packed_weights", std::move(packed));
+  return Replace(graph, readers, chain, base, "TfaotMatMul", mm->inputs()[0], w, n, std::move(attrs));
+}
+
+// A product for the register-blocked GEMM.
+struct Gemm {
+  ir::Node* node;
+  rt::GemmShape shape;  // batches as BatchMatMul broadcasts them; kc, mc unset
+  bool transpose_a, transpose_b;
+};
+
+// Products smaller than this stay with rt::MatMul's loop: its sizes are
+// compile-time constants at the call site.
+constexpr int64_t kMinGemmMacs = 4096;
+
+// Whether `mm` is a float32 MatMul or BatchMatMul the GEMM takes; *g then
+// describes it.
+bool IsGemm(ir::Node* mm, Gemm* g) {
+  const bool matmul = mm->op() == "MatMul";
+  if (!matmul && mm->op() != "BatchMatMul" && mm->op() != "BatchMatMulV2" &&
+      mm->op() != "BatchMatMulV3")
+    return false;
+  if (mm->num_inputs() != 2 || mm->num_outputs() != 1) return false;
+  for (const ir::DType t :
+       {mm->input_value(0).dtype, mm->input_value(1).dtype, mm->output(0).dtype})
+    if (t != ir::DType::kFloat) return false;
+  const ir::Shape& a = mm->input_value(0).shape;
+  const ir::Shape& b = mm->input_value(1).shape;
+  if (a.size() < 2 || b.size() < 2 || (matmul && (a.size() != 2 || b.size() != 2))) return false;
+  g->node = mm;
+  g->transpose_a = mm->GetBoolOr(matmul ? "transpose_a" : "adj_x", false);
+  g->transpose_b = mm->GetBoolOr(matmul ? "transpose_b" : "adj_y", false);
+  rt::GemmShape& s = g->shape;
+  s = rt::GemmShape{};
+  const size_t ra = a.size(), rb = b.size();
+  s.m = g->transpose_a ? a[ra - 1] : a[ra - 2];
+  s.k = g->transpose_a ? a[ra - 2] : a[ra - 1];
+  s.n = g->transpose_b ? b[rb - 2] : b[rb - 1];
+  const ir::Shape batch_a(a.begin(), a.end() - 2), batch_b(b.begin(), b.end() - 2);
+  auto batch = ops::BroadcastShapes(*mm, batch_a, batch_b);
+  if (!batch.ok() || batch->size() > static_cast<size_t>(rt::kMaxBatchRank)) return false;
+  const std::vector<int64_t> sa = ops::BroadcastStrides(batch_a, *batch);
+  const std::vector<int64_t> sb = ops::BroadcastStrides(batch_b, *batch);
+  s.rank = static_cast<int64_t>(batch->size());
+  int64_t batches = 1;
+  for (int64_t i = 0; i < s.rank; ++i) {
+    s.dims[i] = (*batch)[i];
+    s.a_strides[i] = sa[i];
+    s.b_strides[i] = sb[i];
+    batches *= s.dims[i];
+  }
+  if (s.m < 1 || s.k < 1 || s.n < 1 || batches < 1) return false;
+  if (batches * s.m * s.k * s.n < kMinGemmMacs) return false;
+  // One row times a run-time B: packing B would cost as much as the product.
+  if (s.m == 1 && !g->transpose_b && !mm->input_constant(1)) return false;
+  return true;
+}
+
+absl::Status RewriteGemm(ir::Graph& graph, Readers& readers, const Gemm& g) {
+  ir::Node* mm = g.node;
+  rt::GemmShape s = g.shape;
+  const int64_t b_count = ir::NumElements(mm->input_value(1).shape) / (s.k * s.n);
+  const Chain chain = FindChain(graph, readers, mm, s.n, /*residual=*/true);
+  const std::string base = mm->name() + "/fast";
+  ir::ValueRef packed;
+  if (const ir::Tensor* b = mm->input_constant(1)) {
+    ir::Tensor t(ir::DType::kFloat, {b_count * rt::PackedGemmSize(s.k, s.n)});
+    rt::PackGemmPanels(b->data<float>(), b_count, s.k, s.n, g.transpose_b, t.data<float>());
+    packed = ConstBefore(graph, chain, base + "/packed_weights", std::move(t));
+  } else {
+    ir::Node* pack =
+        graph.InsertNodeBefore(chain.last, graph.UniqueName(base + "/packed_b"), "TfaotPackPanels");
+    pack->inputs() = {mm->inputs()[1]};
+    pack->attrs() = {{"k", s.k}, {"n", s.n}, {"transpose_b", g.transpose_b}};
+    if (auto st = ops::FindOp("TfaotPackPanels")->infer(*pack); !st.ok()) return st;
+    readers[{mm->inputs()[1].node, mm->inputs()[1].index}].push_back(pack);
+    packed = {pack, 0};
+  }
+  ir::AttrMap attrs;
+  attrs["m"] = s.m;
+  attrs["k"] = s.k;
+  attrs["n"] = s.n;
+  attrs["transpose_a"] = g.transpose_a;
+  attrs["batch_dims"] = std::vector<int64_t>(s.dims, s.dims + s.rank);
+  attrs["a_batch_strides"] = std::vector<int64_t>(s.a_strides, s.a_strides + s.rank);
+  attrs["b_batch_strides"] = std::vector<int64_t>(s.b_strides, s.b_strides + s.rank);
+  rt::FoldGemmBatches(&s, g.transpose_a);
+  rt::PlanGemm(&s);
+  attrs["blocking"] = std::vector<int64_t>{s.kc, s.mc};
+  attrs["has_bias"] = chain.bias != nullptr;
+  attrs["has_residual"] = chain.residual.node != nullptr;
+  return Replace(graph, readers, chain, base, "TfaotGemm", mm->inputs()[0], packed, s.n,
+                 std::move(attrs));
 }
 
 }  // namespace
@@ -176,15 +306,19 @@ absl::Status RewriteGemv(ir::Graph& graph, Readers& readers, ir::Node* mm, int64
 absl::Status SelectKernels(ir::Graph& graph) {
   std::vector<std::pair<ir::Node*, rt::ConvShape>> convs;
   std::vector<std::pair<ir::Node*, std::pair<int64_t, int64_t>>> gemvs;
+  std::vector<Gemm> gemms;
   for (const auto& node : graph.nodes()) {
     rt::ConvShape s;
     int64_t k, n;
+    Gemm g;
     if ((node->op() == "Conv2D" || node->op() == "DepthwiseConv2dNative") && Geometry(*node, &s))
       convs.push_back({node.get(), s});
     else if (IsGemv(*node, &k, &n))
       gemvs.push_back({node.get(), {k, n}});
+    else if (IsGemm(node.get(), &g))
+      gemms.push_back(g);
   }
-  if (convs.empty() && gemvs.empty()) return absl::OkStatus();
+  if (convs.empty() && gemvs.empty() && gemms.empty()) return absl::OkStatus();
   Readers readers;
   for (const auto& node : graph.nodes())
     for (const ir::ValueRef& in : node->inputs())
@@ -193,6 +327,8 @@ absl::Status SelectKernels(ir::Graph& graph) {
     if (auto st = RewriteConv(graph, readers, conv, s); !st.ok()) return st;
   for (auto& [mm, kn] : gemvs)
     if (auto st = RewriteGemv(graph, readers, mm, kn.first, kn.second); !st.ok()) return st;
+  for (const Gemm& g : gemms)
+    if (auto st = RewriteGemm(graph, readers, g); !st.ok()) return st;
   graph.RemoveDeadNodes();
   return absl::OkStatus();
 }

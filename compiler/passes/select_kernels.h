@@ -9,7 +9,12 @@
 // Runs after the batch-norm / channel-scale folds (which match Conv2D) and
 // before fuse-elementwise. MatMul of one row by a constant float32 matrix
 // becomes TfaotMatMul (compiler/ops/kernels/fast_matmul.cc, a packed GEMV) with the
-// same epilogue. Anything else is left as it was.
+// same epilogue. Other float32 MatMul and BatchMatMul(V2, V3) products of at
+// least 4096 multiply-adds become TfaotGemm (compiler/ops/kernels/fast_gemm.cc,
+// runtime/fast_gemm.h): a constant B is packed here, a run-time one by a
+// TfaotPackPanels node before it; its epilogue also absorbs the add of a
+// same-shape residual between the bias and the activation. Anything else is
+// left as it was.
 #ifndef TFAOT_COMPILER_PASSES_SELECT_KERNELS_H_
 #define TFAOT_COMPILER_PASSES_SELECT_KERNELS_H_
 

@@ -109,7 +109,7 @@ TEST(SelectKernelsTest, OneRowMatMulBecomesGemvWithBias) {
   ir::Node* mm = b.Op("mm", "MatMul", {x, w});
   ir::Node* bias = b.Const<float>("bias", std::vector<float>(80, 1.0f), {80});
   b.Fetch(b.Op("relu6", "Relu6", {b.Op("add", "AddV2", {mm, bias})}), "y");
-  ir::Node* x2 = b.Placeholder("x2", DType::kFloat, {2, 64});  // two rows: left alone
+  ir::Node* x2 = b.Placeholder("x2", DType::kFloat, {2, 64});  // two rows: the GEMM
   b.Fetch(b.Op("mm2", "MatMul", {x2, w}), "z");
   ir::Node* small = b.Const<float>("small", {1, 2, 3, 4, 5, 6}, {2, 3});  // too small to pay
   b.Fetch(b.Op("mm3", "MatMul", {b.Placeholder("x3", DType::kFloat, {1, 2}), small}), "t");
@@ -121,8 +121,87 @@ TEST(SelectKernelsTest, OneRowMatMulBecomesGemvWithBias) {
   EXPECT_EQ(fast->num_inputs(), 3);
   EXPECT_EQ(fast->output(0).shape, (ir::Shape{1, 80}));
   EXPECT_EQ(fast->input_constant(1)->num_elements(), 128 * 64);  // two 64-column panels
-  EXPECT_EQ(b.graph().fetches()[1].value.node->op(), "MatMul");
+  EXPECT_EQ(b.graph().fetches()[1].value.node->op(), "TfaotGemm");
   EXPECT_EQ(b.graph().fetches()[2].value.node->op(), "MatMul");
+}
+
+TEST(SelectKernelsTest, MatMulBiasResidualReluBecomesOneGemm) {
+  ir::GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {4, 64});
+  ir::Node* w = b.Const<float>("w", std::vector<float>(64 * 20, 0.5f), {64, 20});
+  ir::Node* mm = b.Op("mm", "MatMul", {x, w});
+  ir::Node* bias = b.Const<float>("bias", std::vector<float>(20, -1.0f), {20});
+  ir::Node* add = b.Op("add", "AddV2", {mm, bias});
+  ir::Node* r = b.Placeholder("r", DType::kFloat, {4, 20});
+  ir::Node* res = b.Op("res", "AddV2", {r, add});  // residual on either side
+  b.Fetch(b.Op("relu", "Relu", {res}), "y");
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_TRUE(SelectKernels(b.graph()).ok());
+  ir::Node* fast = b.graph().fetches()[0].value.node;
+  ASSERT_EQ(fast->op(), "TfaotGemm");
+  EXPECT_EQ(std::get<std::vector<std::string>>(fast->attrs().at("fused_nodes")),
+            (std::vector<std::string>{"mm", "add", "res", "relu"}));
+  EXPECT_TRUE(fast->GetBoolOr("has_bias", false));
+  EXPECT_TRUE(fast->GetBoolOr("has_residual", false));
+  EXPECT_EQ(fast->GetIntOr("activation", -1), 1);
+  ASSERT_EQ(fast->num_inputs(), 4);
+  EXPECT_EQ(fast->inputs()[3].node, r);
+  EXPECT_EQ(fast->output(0).shape, (ir::Shape{4, 20}));
+  // Two panels of 16 columns (the second zero-padded), 64 steps each.
+  ASSERT_NE(fast->input_constant(1), nullptr);
+  EXPECT_EQ(fast->input_constant(1)->num_elements(), 2 * 64 * 16);
+  EXPECT_EQ(b.graph().FindNode("mm"), nullptr);
+
+  // On constant inputs: x = 1 everywhere, r = row - 32: Relu(64 * 0.5 - 1 + row - 32).
+  ir::GraphBuilder c;
+  ir::Node* cx = c.Const<float>("x", std::vector<float>(4 * 64, 1.0f), {4, 64});
+  ir::Node* cw = c.ConstTensor("w", *fast->input_constant(1));
+  ir::Node* cb = c.ConstTensor("b", *fast->input_constant(2));
+  std::vector<float> rows(80);
+  for (int i = 0; i < 80; ++i) rows[i] = static_cast<float>(i / 20) - 32.0f;
+  ir::Node* cr = c.Const<float>("r", rows, {4, 20});
+  ir::Node* n = c.Op("fast", "TfaotGemm", {cx, cw, cb, cr}, fast->attrs());
+  ASSERT_TRUE(InferShapes(c.graph()).ok());
+  std::vector<float> want(80);
+  for (int i = 0; i < 80; ++i) want[i] = i < 40 ? 0.0f : static_cast<float>(i / 20 - 1);
+  EXPECT_EQ(Evaluate(*n), want);
+}
+
+TEST(SelectKernelsTest, RunTimeOperandsArePackedAtRunTime) {
+  ir::GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2, 3, 8, 16});
+  ir::Node* y = b.Placeholder("y", DType::kFloat, {3, 24, 16});
+  b.Fetch(b.Op("bmm", "BatchMatMulV2", {x, y}, {{"adj_y", true}}), "z");
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_TRUE(SelectKernels(b.graph()).ok());
+  ir::Node* fast = b.graph().fetches()[0].value.node;
+  ASSERT_EQ(fast->op(), "TfaotGemm");
+  EXPECT_EQ(fast->output(0).shape, (ir::Shape{2, 3, 8, 24}));
+  EXPECT_EQ(fast->GetIntListOr("batch_dims", {}), (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(fast->GetIntListOr("a_batch_strides", {}), (std::vector<int64_t>{3, 1}));
+  EXPECT_EQ(fast->GetIntListOr("b_batch_strides", {}), (std::vector<int64_t>{0, 1}));
+  ir::Node* pack = fast->inputs()[1].node;
+  ASSERT_EQ(pack->op(), "TfaotPackPanels");
+  EXPECT_EQ(pack->inputs()[0].node, y);
+  EXPECT_TRUE(pack->GetBoolOr("transpose_b", false));
+  EXPECT_EQ(pack->output(0).shape, (ir::Shape{3 * 2 * 16 * 16}));  // 3 matrices, 2 panels
+}
+
+TEST(SelectKernelsTest, AResidualTakenByOneChainIsNotAnotherOnesOutput) {
+  // s = p + q with both products 4 x 32: the first chain takes the add with
+  // the other product as its residual; the other product stays a GEMM.
+  ir::GraphBuilder b;
+  ir::Node* w = b.Const<float>("w", std::vector<float>(64 * 32, 0.25f), {64, 32});
+  ir::Node* p = b.Op("p", "MatMul", {b.Placeholder("x", DType::kFloat, {4, 64}), w});
+  ir::Node* q = b.Op("q", "MatMul", {b.Placeholder("y", DType::kFloat, {4, 64}), w});
+  b.Fetch(b.Op("s", "AddV2", {p, q}), "s");
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_TRUE(SelectKernels(b.graph()).ok());
+  ir::Node* fast = b.graph().fetches()[0].value.node;
+  ASSERT_EQ(fast->op(), "TfaotGemm");
+  ASSERT_EQ(fast->num_inputs(), 3);
+  EXPECT_EQ(fast->inputs()[2].node->op(), "TfaotGemm");
+  for (const auto& node : b.graph().nodes()) EXPECT_NE(node->op(), "MatMul") << node->name();
 }
 
 TEST(SelectKernelsTest, OnePixelOneByOneConvBecomesGemv) {

@@ -30,6 +30,7 @@ import cases_conv  # noqa: F401
 import cases_dtypes  # noqa: F401
 import cases_edges  # noqa: F401
 import cases_empty  # noqa: F401
+import cases_gemm  # noqa: F401
 import cases_half  # noqa: F401
 import cases_kernels  # noqa: F401
 import cases_layers  # noqa: F401

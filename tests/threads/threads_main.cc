@@ -97,8 +97,10 @@ class GraphBuilder {
 
 // Every kernel that splits its work: a padded generic Conv2D + bias + Relu
 // and a 3x3/2 SAME MaxPool (fused: one kernel), a depthwise + pointwise pair
-// over 48x48x32 (fused), a 48x48x64 elementwise chain, a strided conv, and a
-// 1152 x 512 GEMV with Relu. Fetches: the elementwise output and the GEMV.
+// over 48x48x32 (fused), a 48x48x64 elementwise chain, a strided conv, a
+// 1152 x 512 GEMV with Relu, a 2304 x 64 x 64 GEMM with bias, residual and
+// Relu, and 48 batched 48 x 64 x 48 products of run-time operands (packed at
+// run time). Fetches: the elementwise output, the GEMV and the two GEMMs.
 tensorflow::GraphDef SyntheticGraph() {
   GraphBuilder b;
   std::string x = b.Placeholder("x", {1, 96, 96, 16});
@@ -117,6 +119,14 @@ tensorflow::GraphDef SyntheticGraph() {
   x = b.Op("flat", "Reshape", {x, b.IntConst("flat/shape", {1, 1152})});
   x = b.Op("fc", "MatMul", {x, b.Const("fc/w", {1152, 512}, 0.05f)});
   b.Op("fc/relu", "Relu", {x});
+  std::string rows = b.Op("rows", "Reshape", {act, b.IntConst("rows/shape", {2304, 64})});
+  x = b.Op("gemm", "MatMul", {rows, b.Const("gemm/w", {64, 64}, 0.2f)});
+  x = b.Op("gemm/bias", "BiasAdd", {x, b.Const("gemm/b", {64}, 0.1f)});
+  x = b.Op("gemm/residual", "AddV2", {x, rows});
+  b.Op("gemm/relu", "Relu", {x});
+  std::string left = b.Op("left", "Reshape", {act, b.IntConst("left/shape", {48, 48, 64})});
+  std::string right = b.Op("right", "Reshape", {act, b.IntConst("right/shape", {48, 64, 48})});
+  b.Op("scores", "BatchMatMulV2", {left, right});
   return b.graph();
 }
 
@@ -155,7 +165,8 @@ int main(int argc, char** argv) {
   if (which == "generated") {
     models.push_back({"mobilenet", bench::MobileNetV1Graph(3), {"input"}, {"predictions"},
                       {1, 224, 224, 3}});
-    models.push_back({"synthetic", SyntheticGraph(), {"x"}, {"act", "fc/relu"}, {1, 96, 96, 16}});
+    models.push_back({"synthetic", SyntheticGraph(), {"x"}, {"act", "fc/relu", "gemm/relu", "scores"},
+                      {1, 96, 96, 16}});
   } else if (which == "tfmodels") {
     const char* env = std::getenv("TFAOT_TFMODELS");
     if (!env || !*env) {
@@ -216,6 +227,8 @@ int main(int argc, char** argv) {
       if (m.name == "synthetic" && module->source.find("::tfaot::rt::ParallelRanges(pool") ==
                                        std::string::npos)
         fail("synthetic: the elementwise loop is not split on the pool");
+      if (m.name == "synthetic" && module->source.find("tfaot::rt::FastGemm<") == std::string::npos)
+        fail("synthetic: no GEMM kernel");
       std::ofstream(fs::path(*dir) / mo.header_include) << module->header;
       std::ofstream(fs::path(*dir) / (id + ".cc")) << module->source;
       sources.push_back(id + ".cc");

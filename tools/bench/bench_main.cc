@@ -1,11 +1,12 @@
 // tools/bench: latency of tfaot's generated code for the benchmark models,
 // next to OpenCV DNN measured in the same run, printed as a Markdown table.
 //
-//   bazel run //tools/bench -- [--runs=N] [--target=native] [--filter=S]
+//   bazel run //tools/bench -- [--runs=N] [--target=native] [--filter=S[,S...]]
 //
 // Each model is compiled by tfaotc's library, built with the host compiler
 // (-O3 + the target's flags) into one program, and timed through its
-// Run() (median and p90 of N runs after warm-up, batch 1), on one thread and
+// Run() (median and p90 of N runs after warm-up; batch 1 unless the
+// model's spec gives its feeds' batch dimension), on one thread and
 // on a pool of 2 threads (checking that both give the same bytes).
 // The same run measures this core (tools/bench/machine_probe.cc, built with
 // the same flags): its FP32 FMA peak and its read bandwidth over each model's
@@ -26,6 +27,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "compiler/codegen/module_emitter.h"
 #include "compiler/codegen/target.h"
 #include "compiler/driver/compile.h"
@@ -73,7 +75,8 @@ double Flops(const ir::Node& n) {
     double k = static_cast<double>(f[0] * f[1]) * (n.op() == "Conv2D" ? static_cast<double>(f[2]) : 1.0);
     return 2.0 * out * k;
   }
-  if (n.op() == "TfaotMatMul") return 2.0 * out * static_cast<double>(n.GetIntOr("k", 0));
+  if (n.op() == "TfaotMatMul" || n.op() == "TfaotGemm")
+    return 2.0 * out * static_cast<double>(n.GetIntOr("k", 0));
   // The conv FLOPs of a conv_shape attribute (fuse-kernels' kernels carry two).
   auto conv = [&](const char* key, bool depthwise) {
     auto c = n.GetIntListOr(key, {});
@@ -91,9 +94,9 @@ double Flops(const ir::Node& n) {
   return 0;
 }
 
-// Feeds: placeholders (unknown dims -> 1); fetches: nodes nothing reads.
-void DefaultFeedsAndFetches(const tensorflow::GraphDef& g, tensorflow::tf2xla::Config* config,
-                            std::vector<int64_t>* first_shape) {
+// Feeds: placeholders (unknown dims -> `batch`); fetches: nodes nothing reads.
+void DefaultFeedsAndFetches(const tensorflow::GraphDef& g, int64_t batch,
+                            tensorflow::tf2xla::Config* config, std::vector<int64_t>* first_shape) {
   std::set<std::string> consumed;
   for (const auto& n : g.node())
     for (const auto& in : n.input()) {
@@ -105,8 +108,8 @@ void DefaultFeedsAndFetches(const tensorflow::GraphDef& g, tensorflow::tf2xla::C
       auto* feed = config->add_feed();
       feed->mutable_id()->set_node_name(n.name());
       for (const auto& d : n.attr().at("shape").shape().dim()) {
-        feed->mutable_shape()->add_dim()->set_size(d.size() < 0 ? 1 : d.size());
-        if (config->feed_size() == 1) first_shape->push_back(d.size() < 0 ? 1 : d.size());
+        feed->mutable_shape()->add_dim()->set_size(d.size() < 0 ? batch : d.size());
+        if (config->feed_size() == 1) first_shape->push_back(d.size() < 0 ? batch : d.size());
       }
     } else if (!consumed.count(n.name()) && n.op() != "Const" && n.op() != "NoOp") {
       config->add_fetch()->mutable_id()->set_node_name(n.name());
@@ -128,7 +131,7 @@ int main(int argc, char** argv) {
     else if (absl::StartsWith(a, "--skip-pass=")) pipeline.skip.insert(a.substr(12));
     else if (absl::StartsWith(a, "--keep_dir=")) keep_dir = a.substr(11);
     else {
-      std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S]"
+      std::cerr << "usage: bench [--runs=N] [--target=native|avx512|avx2|generic] [--filter=S[,S...]]"
                    " [--skip-pass=P] [--keep_dir=DIR]\n";
       return 2;
     }
@@ -153,7 +156,11 @@ int main(int argc, char** argv) {
   std::vector<bench::ModelSpec> specs = bench::BenchModels();
   for (size_t i = 0; i < specs.size(); ++i) {
     const bench::ModelSpec& spec = specs[i];
-    if (!filter.empty() && spec.name.find(filter) == std::string::npos) continue;
+    // --filter=a,b: the models whose names contain a or b.
+    bool wanted = filter.empty();
+    for (absl::string_view part : absl::StrSplit(filter, ',', absl::SkipEmpty()))
+      wanted = wanted || absl::StrContains(spec.name, part);
+    if (!wanted) continue;
     Result r;
     r.name = spec.name;
     r.spec = &specs[i];
@@ -176,7 +183,7 @@ int main(int argc, char** argv) {
     std::ofstream(pb, std::ios::binary) << graph.SerializeAsString();
     tensorflow::tf2xla::Config config;
     if (spec.config.empty()) {
-      DefaultFeedsAndFetches(graph, &config, &r.input_shape);
+      DefaultFeedsAndFetches(graph, spec.batch, &config, &r.input_shape);
     } else {
       auto read = import::ReadConfig((root / spec.config).string());
       if (!read.ok()) {
@@ -331,8 +338,9 @@ int main(int argc, char** argv) {
     driver::RemoveDir(*dir);
   }
 
-  std::printf("target: %s (%s); batch 1; one thread, and a pool of 2 threads "
-              "(runtime/std_thread_pool.h) in the 2-thread columns\n", tgt->name, tgt->description);
+  std::printf("target: %s (%s); batch 1 unless the model's name says; one thread, and a "
+              "pool of 2 threads (runtime/std_thread_pool.h) in the 2-thread columns\n",
+              tgt->name, tgt->description);
   if (peak_gflops > 0) {
     std::printf("this core, measured in this run: FP32 FMA peak %.1f GFLOP/s; read bandwidth",
                 peak_gflops);

@@ -3,6 +3,7 @@
 #ifndef TFAOT_TOOLS_BENCH_MODEL_SPECS_H_
 #define TFAOT_TOOLS_BENCH_MODEL_SPECS_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct ModelSpec {
   // and fetching what nothing reads; `fetch`, if set, is its only fetch.
   std::string config = "";
   std::string fetch = "";
+  int64_t batch = 1;  // size of the placeholders' unknown (batch) dimensions without a config
 };
 
 inline std::vector<ModelSpec> BenchModels() {
@@ -26,6 +28,9 @@ inline std::vector<ModelSpec> BenchModels() {
       {"seed x*y+b", "testdata:mul_add.pbtxt", 0, 0},
       {"cppflow tiny MLP", "cppflow/load_frozen_graph/model.pb", 2.4, 0},
       {"tfonnx fc-layers MLP", "tfonnx/fc-layers/frozen.pb", 20.5, 11},
+      {"tfonnx fc-layers MLP, batch 64", "tfonnx/fc-layers/frozen.pb", 170, 0, "", "", 64},
+      {"dl4j mnist_00 784-10 softmax, batch 100", "dl4j/mnist_00/frozen_model.pb", 17.5, 0, "", "",
+       100},
       {"utensor cifar10_cnn", "utensor/models/cifar10_cnn.pb", 103, 80},
       {"hello_tf_c_api im2vec", "hello_tf_c_api/graph_im2vec.pb", 1561, 860},
       {"MobileNet-v1 224 (generated)", "generated:mobilenet", 0, 0},

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <random>
 
+#include "compiler/ops/kernels/isa_test_util.h"
 #include "compiler/ops/op_test_util.h"
 #include "gtest/gtest.h"
 #include "runtime/conv.h"
@@ -16,24 +17,6 @@ namespace tfaot::ops {
 namespace {
 
 using ir::DType;
-
-#if defined(__AVX512F__) || defined(__AVX2__)
-// Built again with a wider target's flags (BUILD): every test is skipped on a
-// CPU without it.
-class RequireCpu : public ::testing::Environment {
- public:
-  void SetUp() override {
-#if defined(__AVX512F__)
-    const bool ok = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                    __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
-#else
-    const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#endif
-    if (!ok) GTEST_SKIP() << "this CPU lacks the instruction set the test is built for";
-  }
-};
-::testing::Environment* const kRequireCpu = ::testing::AddGlobalTestEnvironment(new RequireCpu);
-#endif
 
 std::vector<int64_t> ShapeAttr(const rt::ConvShape& s) {
   return {s.batch, s.in_h,     s.in_w,     s.in_c,  s.out_h, s.out_w, s.out_c, s.k_h,
