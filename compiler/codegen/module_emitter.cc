@@ -8,7 +8,9 @@
 #include "absl/strings/str_split.h"
 #include "compiler/codegen/code_writer.h"
 #include "compiler/codegen/fused_loop.h"
+#include "compiler/codegen/region_emitter.h"
 #include "compiler/codegen/target.h"
+#include "compiler/ir/region.h"
 #include "compiler/ops/op_def.h"
 
 namespace tfaot::codegen {
@@ -42,9 +44,25 @@ class ModuleEmitter {
   }
 
  private:
-  // Identifiers for run-time values (after their nodes) and constants (k_...).
+  // Identifiers for run-time values (after their nodes) and constants (k_...),
+  // in every region too; a block argument takes the name of what it stands for.
   void NameValues() {
-    for (const auto& node : graph_.nodes()) {
+    ir::ForEachGraph(graph_, [&](const ir::Graph& g) { NameValues(g); });
+  }
+
+  void NameValues(const ir::Graph& graph) {
+    for (const auto& node : graph.nodes()) {
+      for (int r = 0; r < node->num_regions(); ++r) {
+        const ir::Graph& region = node->region(r);
+        for (size_t i = 0; i < region.feeds().size(); ++i) {
+          const int k = static_cast<int>(i);
+          const bool carried = node->op() == ir::kWhileOp && k < ir::NumCarried(*node);
+          arg_source_[region.feeds()[i].node] =
+              carried ? ir::ValueRef{node.get(), k}
+                      : node->inputs()[ir::FirstArgOperand(*node) + k];
+        }
+      }
+      if (node->op() == ir::kArgOp) continue;
       for (int i = 0; i < node->num_outputs(); ++i) {
         std::string base = SanitizeIdentifier(node->name()) + (i ? absl::StrCat("_", i) : "");
         if (node->output(i).constant) base = "k_" + base;
@@ -190,8 +208,16 @@ class ModuleEmitter {
     return absl::StrJoin(params, ", ");
   }
 
+  // What a block argument stands for: the owner's operand, or for a carried
+  // loop value the loop's result buffer (through nested regions).
+  ir::ValueRef ResolveArg(ir::ValueRef ref) const {
+    while (ref.node->op() == ir::kArgOp) ref = arg_source_.at(ref.node);
+    return ref;
+  }
+
   // The expression a consumer uses to read `ref`.
-  std::string Operand(const ir::ValueRef& ref) {
+  std::string Operand(ir::ValueRef ref) {
+    ref = ResolveArg(ref);
     const ir::Value& v = ref.node->output(ref.index);
     if (v.constant) used_constants_.insert({ref.node, ref.index});
     return names_.at({ref.node, ref.index});
@@ -200,25 +226,44 @@ class ModuleEmitter {
   absl::StatusOr<std::string> EmitBody() {
     CodeWriter w;
     w.Indent();
-    // Pointers to every run-time value, at its planned offset.
-    for (const auto& node : graph_.nodes()) {
-      for (int i = 0; i < node->num_outputs(); ++i) {
-        const ir::Value& v = node->output(i);
-        if (v.constant) continue;
-        w.Line(absl::StrCat(CType(v), "* const ", names_.at({node.get(), i}),
-                            " = reinterpret_cast<", CType(v), "*>(arena + ", v.arena_offset,
-                            ");  // ", TypeComment(v)));
+    // Pointers to every run-time value, at its planned offset (values in
+    // regions too: their places are as static as the others').
+    ir::ForEachGraph(graph_, [&](const ir::Graph& g) {
+      for (const auto& node : g.nodes()) {
+        if (node->op() == ir::kArgOp) continue;
+        for (int i = 0; i < node->num_outputs(); ++i) {
+          const ir::Value& v = node->output(i);
+          if (v.constant) continue;
+          w.Line(absl::StrCat(CType(v), "* const ", names_.at({node.get(), i}),
+                              " = reinterpret_cast<", CType(v), "*>(arena + ", v.arena_offset,
+                              ");  // ", TypeComment(v)));
+        }
       }
-    }
-    for (const auto& node : graph_.nodes()) {
-      if (auto s = EmitNode(*node, w); !s.ok()) return s;
-    }
+    });
+    if (auto s = EmitGraph(graph_, w); !s.ok()) return s;
     return w.text();
+  }
+
+  absl::Status EmitGraph(const ir::Graph& graph, CodeWriter& w) {
+    for (const auto& node : graph.nodes())
+      if (auto s = EmitNode(*node, w); !s.ok()) return s;
+    return absl::OkStatus();
+  }
+
+  absl::Status EmitRegionNode(const ir::Node& node, CodeWriter& w) {
+    RegionEmitContext ctx;
+    ctx.out = &w;
+    ctx.operand = [&](const ir::ValueRef& v) { return Operand(v); };
+    ctx.resolve = [&](const ir::ValueRef& v) { return ResolveArg(v); };
+    ctx.emit_region = [&](const ir::Graph& region) { return EmitGraph(region, w); };
+    ctx.identifiers = &identifiers_;
+    return node.op() == ir::kWhileOp ? EmitWhile(node, ctx) : EmitIf(node, ctx);
   }
 
   absl::Status EmitNode(const ir::Node& node, CodeWriter& w) {
     if (node.num_outputs() == 0 || node.output(0).constant) return absl::OkStatus();
-    if (node.op() == "Placeholder") return absl::OkStatus();
+    if (node.op() == "Placeholder" || node.op() == ir::kArgOp) return absl::OkStatus();
+    if (node.num_regions() > 0) return EmitRegionNode(node, w);
     if (node.op() == "Fused") {
       w.Line("");
       std::vector<FusedLeaf> leaves;
@@ -290,7 +335,11 @@ class ModuleEmitter {
   }
 
   void EmitConstants(CodeWriter& w) const {
-    for (const auto& node : graph_.nodes()) {
+    ir::ForEachGraph(graph_, [&](const ir::Graph& g) { EmitConstants(g, w); });
+  }
+
+  void EmitConstants(const ir::Graph& graph, CodeWriter& w) const {
+    for (const auto& node : graph.nodes()) {
       for (int i = 0; i < node->num_outputs(); ++i) {
         if (!used_constants_.count({node.get(), i})) continue;
         const ir::Tensor& t = *node->output(i).constant;
@@ -429,6 +478,7 @@ class ModuleEmitter {
   std::vector<std::string> namespaces_;
   std::string c_prefix_;
   std::map<ValueKey, std::string> names_;
+  std::map<const ir::Node*, ir::ValueRef> arg_source_;  // block argument -> what it stands for
   std::set<std::string> identifiers_;
   std::set<ValueKey> used_constants_;
   std::set<std::string> headers_ = {"runtime/elementwise.h"};

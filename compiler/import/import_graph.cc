@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "compiler/codegen/code_writer.h"
+#include "compiler/import/functionalize/functionalize.h"
 #include "compiler/import/proto_convert.h"
 
 namespace tfaot::import {
@@ -102,7 +103,8 @@ class Importer {
     if (auto s = CollectNeededNodes(); !s.ok()) return s;
     if (auto s = CreateNodes(); !s.ok()) return s;
     if (auto s = AddFetches(); !s.ok()) return s;
-    if (auto s = graph_->TopologicalSort(); !s.ok()) return s;
+    // Loops and conditionals become regions; the graph comes back sorted.
+    if (auto s = functionalize::Functionalize(*graph_); !s.ok()) return s;
     return std::move(graph_);
   }
 
@@ -128,7 +130,24 @@ class Importer {
     return absl::OkStatus();
   }
 
-  // Nodes reachable from the fetches through data edges, stopping at feeds.
+  // The control input `input` ("^name") of Const `node` when it places the
+  // constant in a loop or a conditional branch (functionalize.h), else "".
+  std::string PivotOf(const NodeDef& node, const std::string& input) const {
+    if (node.op() != "Const" || input.empty() || input[0] != '^') return "";
+    auto it = nodes_.find(input.substr(1));
+    if (it == nodes_.end()) return "";
+    std::string input_op;
+    for (const std::string& in : it->second->input()) {
+      if (in.empty() || in[0] == '^') continue;
+      auto producer = nodes_.find(ParseTensorName(in).node);
+      if (producer != nodes_.end()) input_op = producer->second->op();
+      break;
+    }
+    return functionalize::IsControlFlowPivot(it->second->op(), input_op) ? it->first : "";
+  }
+
+  // Nodes reachable from the fetches through data edges (and the control
+  // edges that place constants in loops and branches), stopping at feeds.
   absl::Status CollectNeededNodes() {
     std::vector<std::string> work;
     auto visit = [&](const TensorName& t) {
@@ -144,6 +163,7 @@ class Importer {
       const NodeDef& node = *nodes_.at(work.back());
       work.pop_back();
       for (const std::string& input : node.input()) {
+        if (std::string pivot = PivotOf(node, input); !pivot.empty()) visit({pivot, 0});
         if (!input.empty() && input[0] == '^') continue;
         TensorName t = ParseTensorName(input);
         if (!nodes_.count(t.node))
@@ -186,6 +206,8 @@ class Importer {
       if (!needed_.count(def.name())) continue;
       ir::Node* node = graph_->FindNode(def.name());
       for (const std::string& input : def.input()) {
+        if (std::string pivot = PivotOf(def, input); !pivot.empty())
+          node->inputs().push_back(Resolve({pivot, 0}));  // dropped by Functionalize
         if (!input.empty() && input[0] == '^') continue;
         node->inputs().push_back(Resolve(ParseTensorName(input)));
       }

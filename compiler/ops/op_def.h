@@ -20,6 +20,8 @@ enum class OpClass {
                  // (numpy broadcasting); fused into loops via `expr`
   kView,         // output has the input's bytes under another shape (Reshape)
   kKernel,       // anything else: `emit` writes the statements
+  kRegion,       // While, If: owns regions; codegen writes the loop or branch
+                 // (codegen/region_emitter.cc), `eval` interprets the regions
 };
 
 using InferFn = absl::Status (*)(ir::Node& node);

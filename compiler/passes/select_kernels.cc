@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/region.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/nn/window.h"
 #include "compiler/passes/pass_util.h"
@@ -164,7 +165,8 @@ absl::Status RewriteGemv(ir::Graph& graph, Readers& readers, ir::Node* mm, int64
 
 }  // namespace
 
-absl::Status SelectKernels(ir::Graph& graph) {
+// One graph; the pass runs it on every region too (ForEachGraph).
+static absl::Status SelectKernelsOneGraph(ir::Graph& graph) {
   std::vector<std::pair<ir::Node*, rt::ConvShape>> convs;
   std::vector<std::pair<ir::Node*, std::pair<int64_t, int64_t>>> gemvs;
   for (const auto& node : graph.nodes()) {
@@ -187,5 +189,7 @@ absl::Status SelectKernels(ir::Graph& graph) {
   graph.RemoveDeadNodes();
   return absl::OkStatus();
 }
+
+absl::Status SelectKernels(ir::Graph& graph) { return ir::ForEachGraph(graph, SelectKernelsOneGraph); }
 
 }  // namespace tfaot::passes
