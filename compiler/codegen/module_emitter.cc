@@ -300,11 +300,32 @@ class ModuleEmitter {
       return absl::OkStatus();
     }
     if (!op->emit) return absl::InternalError(node.Describe() + ": op has no emitter");
+    if (op->in_place) EmitInPlaceStart(node, w);
     KernelContext ctx;
     ctx.out = &w;
-    for (const ir::ValueRef& in : node.inputs()) ctx.inputs.push_back(Operand(in));
+    for (const ir::ValueRef& in : node.inputs())
+      // An in-place op reads input 0 through its output.
+      ctx.inputs.push_back(op->in_place && ctx.inputs.empty() ? std::string() : Operand(in));
     for (int i = 0; i < node.num_outputs(); ++i) ctx.outputs.push_back(names_.at({&node, i}));
     return op->emit(node, ctx);
+  }
+
+  // An in-place op (OpDef::in_place) updates its output: when the plan did
+  // not give it input 0's buffer, input 0 is copied there first (zeros are
+  // set, not copied from a constant array).
+  void EmitInPlaceStart(const ir::Node& node, CodeWriter& w) {
+    const ir::ValueRef in = ResolveArg(node.inputs()[0]);
+    const ir::Value& v = in.node->output(in.index);
+    const ir::Value& out = node.output(0);
+    if (!v.constant && v.arena_offset == out.arena_offset) return;
+    const int64_t bytes = ir::NumElements(out.shape) * ir::DTypeSize(out.dtype);
+    bool zeros = v.constant != nullptr;
+    for (int64_t b = 0; zeros && b < v.constant->byte_size(); ++b) zeros = v.constant->raw()[b] == 0;
+    if (zeros)
+      w.Line(absl::StrCat("std::memset(", names_.at({&node, 0}), ", 0, ", bytes, ");"));
+    else
+      w.Line(absl::StrCat("std::memcpy(", names_.at({&node, 0}), ", ", Operand(in), ", ", bytes,
+                          ");"));
   }
 
   // Past this size, weights are written as one string literal of their

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "compiler/ir/region.h"
+#include "compiler/ops/control/tensor_array.h"
 #include "compiler/ops/op_def.h"
 
 namespace tfaot::passes {
@@ -97,25 +98,42 @@ absl::Status InferRegions(ir::Node& node) {
     }
     return absl::OkStatus();
   }
+  // The carried values' types: the initial values', except that a
+  // TensorArray whose element shape its first write decides (tensor_array.h)
+  // takes the type the body gives it, in a second round.
   const int carried = ir::NumCarried(node);
-  for (int r : {ir::kBodyRegion, ir::kCondRegion}) {
-    ir::Graph& region = node.region(r);
+  std::vector<ir::Value> types;
+  for (int i = 0; i < carried; ++i) types.push_back(node.input_value(i));
+  ir::Graph& body = node.region(ir::kBodyRegion);
+  for (int round = 0;; ++round) {
     for (int i = 0; i < node.num_inputs(); ++i)
-      TypeArg(*region.feeds()[i].node, node.input_value(i), i >= carried);
-    if (auto s = InferGraph(region); !s.ok()) return s;
+      TypeArg(*body.feeds()[i].node, i < carried ? types[i] : node.input_value(i), i >= carried);
+    if (auto s = InferGraph(body); !s.ok()) return s;
+    bool resolved = false;
+    for (int i = 0; i < carried; ++i) {
+      const ir::ValueRef& y = body.fetches()[i].value;
+      const ir::Value& next = y.node->output(y.index);
+      if (SameType(next, types[i])) continue;
+      const bool element_found = !types[i].shape_known && next.shape_known && round == 0 &&
+                                 next.dtype == types[i].dtype && !next.shape.empty() &&
+                                 next.shape[0] == types[i].shape[0];
+      if (!element_found)
+        return node.Error(absl::StrCat(
+            "loop value ", i, " ('", body.feeds()[i].node->name(), "') enters the loop as ",
+            TypeOf(types[i]), " but the body makes it ", TypeOf(next), " ('", y.node->name(),
+            "'); tfaotc compiles loops whose values keep their dtype and shape from one "
+            "iteration to the next"));
+      if (auto s = ops::ResolveTensorArrayShape(node.inputs()[i], next.shape, node); !s.ok())
+        return s;
+      types[i] = node.input_value(i);
+      resolved = true;
+    }
+    if (!resolved) break;
   }
-  const ir::Graph& body = node.region(ir::kBodyRegion);
-  for (int i = 0; i < carried; ++i) {
-    const ir::ValueRef& y = body.fetches()[i].value;
-    const ir::Value& next = y.node->output(y.index);
-    if (!SameType(next, node.input_value(i)))
-      return node.Error(absl::StrCat(
-          "loop value ", i, " ('", body.feeds()[i].node->name(), "') enters the loop as ",
-          TypeOf(node.input_value(i)), " but the body makes it ", TypeOf(next), " ('",
-          y.node->name(), "'); tfaotc compiles loops whose values keep their dtype and "
-          "shape from one iteration to the next"));
-  }
-  return absl::OkStatus();
+  ir::Graph& cond = node.region(ir::kCondRegion);
+  for (int i = 0; i < node.num_inputs(); ++i)
+    TypeArg(*cond.feeds()[i].node, i < carried ? types[i] : node.input_value(i), i >= carried);
+  return InferGraph(cond);
 }
 
 }  // namespace
@@ -123,6 +141,14 @@ absl::Status InferRegions(ir::Node& node) {
 absl::Status InferNode(ir::Node& node) {
   const ops::OpDef& op = *ops::FindOp(node.op());
   int referenced_outputs = node.num_outputs();
+  for (int i = 0; i < node.num_inputs(); ++i) {
+    const ir::Value& in = node.input_value(i);
+    if (!in.shape_known && !ops::AcceptsUnknownElementShape(node.op()))
+      return node.Error(absl::StrCat(
+          "reads TensorArray '", node.inputs()[i].node->name(), "' whose element shape is not "
+          "known here: it has no element_shape and nothing is written to it before; give the "
+          "TensorArray an element_shape"));
+  }
   if (node.num_regions() > 0)
     if (auto s = InferRegions(node); !s.ok()) return s;
   if (auto s = op.infer(node); !s.ok()) return s;
@@ -153,7 +179,10 @@ absl::Status InferNode(ir::Node& node) {
   for (int i = 0; i < node.num_inputs() && all_constant; ++i)
     all_constant = node.input_constant(i) != nullptr;
   bool already_known = node.num_outputs() > 0;
-  for (const ir::Value& v : node.outputs()) already_known &= v.constant != nullptr;
+  for (const ir::Value& v : node.outputs()) {
+    already_known &= v.constant != nullptr;
+    all_constant &= v.shape_known;  // a TensorArray still waiting for its element shape
+  }
   if (all_constant && !already_known)
     if (auto s = Evaluate(node, op); !s.ok()) return s;
   return absl::OkStatus();

@@ -193,5 +193,52 @@ TEST(InferShapesTest, BranchesOfDifferentShapesAreAnError) {
             "branches");
 }
 
+// ta = TensorArray(size 3) without element_shape; for i < 3: ta = ta.write(i, x).
+TEST(InferShapesTest, LoopCarriedTensorArrayTakesTheElementShapeOfItsWrite) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2});
+  ir::Node* ta = b.Op("ta", "TensorArrayV3", {b.Scalar<int32_t>("size", 3)},
+                      {{"dtype", DType::kFloat}});
+  GraphBuilder cond;
+  ir::Node* ci = cond.Arg("i");
+  cond.Arg("ta");
+  cond.Arg("x");
+  cond.Fetch(cond.Op("less", "Less", {ci, cond.Scalar<int32_t>("three", 3)}));
+  GraphBuilder body;
+  ir::Node* bi = body.Arg("i");
+  ir::Node* bta = body.Arg("ta");
+  ir::Node* bx = body.Arg("x");
+  body.Fetch(body.Op("next", "AddV2", {bi, body.Scalar<int32_t>("one", 1)}));
+  ir::Node* write = body.Op("write", "TensorArrayWriteV3", {bta, bi, bx});
+  body.Fetch(write);
+  ir::Node* loop = b.Op("loop", ir::kWhileOp, {b.Scalar<int32_t>("zero", 0), ta, x},
+                        {{"carried", int64_t{2}}});
+  loop->outputs().resize(2);
+  loop->AddRegion("cond", cond.Release());
+  loop->AddRegion("body", body.Release());
+  b.Fetch(b.Op("stack", "TensorArrayGatherV3", {ir::In(loop, 1), b.Const<int32_t>("all", {0, 1, 2}, {3})}));
+  absl::Status s = InferShapes(b.graph());
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(ta->output(0).shape, (Shape{3, 2}));
+  EXPECT_EQ(bta->output(0).shape, (Shape{3, 2}));
+  EXPECT_TRUE(bta->output(0).shape_known);
+  EXPECT_EQ(write->output(0).shape, (Shape{3, 2}));
+  EXPECT_EQ(loop->output(1).shape, (Shape{3, 2}));
+  EXPECT_EQ(b.graph().FindNode("stack")->output(0).shape, (Shape{3, 2}));
+}
+
+TEST(InferShapesTest, ReadingAnUnwrittenTensorArrayOfUnknownElementShapeIsAnError) {
+  GraphBuilder b;
+  ir::Node* ta = b.Op("ta", "TensorArrayV3", {b.Scalar<int32_t>("size", 3)},
+                      {{"dtype", DType::kFloat}});
+  b.Fetch(b.Op("read", "TensorArrayReadV3", {ta, b.Scalar<int32_t>("i", 0)}));
+  absl::Status s = InferShapes(b.graph());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(),
+            "node 'read' (TensorArrayReadV3): reads TensorArray 'ta' whose element shape is not "
+            "known here: it has no element_shape and nothing is written to it before; give the "
+            "TensorArray an element_shape");
+}
+
 }  // namespace
 }  // namespace tfaot::passes

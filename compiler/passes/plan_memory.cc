@@ -30,6 +30,37 @@ bool IsView(const ir::Node& node) {
 
 using ValueKey = std::pair<const ir::Node*, int>;
 
+bool ReadsWithoutWriting(const std::string& op) {
+  return op == "TensorArrayReadV3" || op == "TensorArrayGatherV3" ||
+         op == "TensorArrayConcatV3" || op == "TensorArraySizeV3";
+}
+
+// Whether in-place `node`, at `pos` in `graph`, may update input 0's buffer
+// (OpDef::in_place): no other node or yield needs the old value after it
+// (TensorArray readers excepted: an element is written once, before it is
+// read, so a reader of the old array never sees a changed element), and the
+// buffer is the graph's own or a loop body's carried value, which the
+// iteration replaces anyway.
+bool MayUpdateInPlace(const ir::Graph& graph, const ir::Node& node, int pos) {
+  const ir::ValueRef in = node.inputs()[0];
+  if (in.node->output(in.index).constant || in.node->op() == "Placeholder") return false;
+  for (int p = 0; p < graph.num_nodes(); ++p) {
+    const ir::Node& reader = *graph.nodes()[p];
+    if (&reader == &node || ReadsWithoutWriting(reader.op())) continue;
+    for (const ir::ValueRef& r : reader.inputs())
+      if (r == in && p > pos) return false;
+  }
+  for (const ir::Fetch& f : graph.fetches())
+    if (f.value == in) return false;
+  if (in.node->op() != ir::kArgOp) return true;
+  const ir::Node* owner = graph.owner();
+  if (!owner || owner->op() != ir::kWhileOp || &owner->region(ir::kBodyRegion) != &graph)
+    return false;  // an If operand or a loop invariant is the enclosing graph's
+  for (int i = 0; i < ir::NumCarried(*owner); ++i)
+    if (graph.feeds()[i].node == in.node) return true;
+  return false;
+}
+
 // One graph's plan, offsets relative to the graph's own base. A region's
 // base is the place of its owner's scratch buffer in the enclosing graph.
 struct Scope {
@@ -75,7 +106,14 @@ class Planner {
           scope.external[{node, i}] = {node, i};
           continue;
         }
-        if (IsView(*node) && !node->input_value(0).constant) {
+        const ops::OpDef* op = ops::FindOp(node->op());
+        // Through a view of a block argument, an update would reach the
+        // enclosing graph's buffer: only a carried argument itself qualifies.
+        const bool in_place =
+            i == 0 && op && op->in_place && MayUpdateInPlace(graph, *node, pos) &&
+            (node->inputs()[0].node->op() == ir::kArgOp ||
+             !scope.external.count({node->inputs()[0].node, node->inputs()[0].index}));
+        if (in_place || (IsView(*node) && !node->input_value(0).constant)) {
           ValueKey in{node->inputs()[0].node, node->inputs()[0].index};
           if (scope.external.count(in)) scope.external[{node, i}] = scope.external.at(in);
           else scope.buffer_of[{node, i}] = scope.buffer_of.at(in);

@@ -36,6 +36,7 @@ absl::Status CheckNoneLeft(const ir::Graph& graph) {
 }  // namespace
 
 absl::Status Functionalize(ir::Graph& graph) {
+  if (auto s = RewriteTensorArrays(graph); !s.ok()) return s;
   if (auto s = FunctionalizeLoops(graph); !s.ok()) return s;
   if (auto s = ir::ForEachGraph(graph, FunctionalizeConds); !s.ok()) return s;
   ir::ForEachGraph(graph, [](ir::Graph& g) {

@@ -1,6 +1,8 @@
 // functionalize: the import step that turns TensorFlow's dataflow control
 // flow into structured regions (ir/region.h), so that every pass after import
 // sees While and If nodes and no cycles:
+//  - TensorArrays become values: the flow carries the array, the handle goes
+//    (tensor_arrays.cc, ops/control/tensor_array.h);
 //  - TF1 while loops (Enter/Merge/Switch/LoopCond/NextIteration/Exit frames,
 //    nested frames) become While nodes (loops.cc);
 //  - tf.cond / tf.case Switch/Merge nests become If nodes (conds.cc), in the

@@ -7,6 +7,8 @@
 
 namespace tfaot::functionalize {
 
+// tensor_arrays.cc: TensorArray handles and flows become array values.
+absl::Status RewriteTensorArrays(ir::Graph& graph);
 // loops.cc: every while-loop frame of `graph` becomes a While node.
 absl::Status FunctionalizeLoops(ir::Graph& graph);
 // conds.cc: the Switch/Merge conditionals of one graph become If nodes.

@@ -331,6 +331,31 @@ TEST(FunctionalizeTest, CondInsideALoopBody) {
   EXPECT_TRUE(ir::VerifyGraph(**graph).ok());
 }
 
+// ta = TensorArray(2); ta = ta.write(0, x); ta.read(0): the flow carries the
+// array, the handle goes.
+G TensorArrayGraph() {
+  G g;
+  g.Input("x").Int("size", 2).Int("i", 0);
+  g.N("ta", "TensorArrayV3", {"size"}, "attr { key: \"dtype\" value { type: DT_FLOAT } }");
+  g.N("write", "TensorArrayWriteV3", {"ta", "i", "x", "ta:1"});
+  g.N("read", "TensorArrayReadV3", {"ta", "i", "write"});
+  return g;
+}
+
+TEST(FunctionalizeTest, TensorArrayFlowBecomesTheArray) {
+  auto graph = Import(TensorArrayGraph(), "read", {"x"});
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  EXPECT_EQ(Structure(**graph),
+            "feed x = %x\n"
+            "%size = Const()\n"
+            "%i = Const()\n"
+            "%ta = TensorArrayV3(%size)\n"
+            "%x = Placeholder()\n"
+            "%write = TensorArrayWriteV3(%ta, %i, %x)\n"
+            "%read = TensorArrayReadV3(%write, %i)\n"
+            "fetch read = %read\n");
+}
+
 // ---- Malformed control flow: one clear error naming a node ----
 
 const char kBoolScalar[] =
@@ -457,6 +482,23 @@ TEST(FunctionalizeErrorTest, CycleThatIsNotALoop) {
   g.Input("a").N("b", "Add", {"a", "c"}).N("c", "Neg", {"b"});
   std::string e = ErrorOf(g, "c", {"a"});
   EXPECT_NE(e.find("cycle"), std::string::npos) << e;
+}
+
+TEST(FunctionalizeErrorTest, TensorArrayFlowWrittenTwice) {
+  G g = TensorArrayGraph();
+  g.N("write2", "TensorArrayWriteV3", {"ta", "i", "x", "ta:1"});
+  g.N("both", "AddN", {"read", "write2"});
+  std::string e = ErrorOf(g, "both", {"x"});
+  EXPECT_NE(e.find("and 'write' both write the TensorArray flow 'ta' (the flow forks)"),
+            std::string::npos)
+      << e;
+}
+
+TEST(FunctionalizeErrorTest, FetchingATensorArrayFlow) {
+  EXPECT_EQ(ErrorOf(TensorArrayGraph(), "write", {"x"}),
+            "node 'write' (TensorArrayWriteV3): is fetched: its output is a TensorArray's flow, "
+            "which has no value to return; fetch what a TensorArrayReadV3, GatherV3 or ConcatV3 "
+            "reads from it");
 }
 
 }  // namespace
