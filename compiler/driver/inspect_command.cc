@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "compiler/import/checkpoint/graph_util.h"
+#include "compiler/import/functionalize/functionalize.h"
 #include "compiler/import/model_files.h"
 #include "compiler/import/proto_convert.h"
 #include "compiler/ir/dtype.h"
@@ -28,6 +29,11 @@ bool IsBookkeeping(const std::string& op) {
   return kOps.count(op) > 0;
 }
 
+// An op with an OpDef, or one the import rewrites (loops, conditionals).
+bool Supported(const std::string& op) {
+  return ops::FindOp(op) || functionalize::FunctionalizedOps().count(op);
+}
+
 }  // namespace
 
 void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, std::ostream& out) {
@@ -38,7 +44,7 @@ void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, st
     for (const std::string& in : node.input())
       if (!in.empty() && in[0] != '^') consumed.insert(checkpoint::NodeNameOfTensor(in));
     ++histogram[node.op()];
-    if (!ops::FindOp(node.op())) unsupported[node.op()].push_back(node.name());
+    if (!Supported(node.op())) unsupported[node.op()].push_back(node.name());
   }
   out << "graph: " << name << " (" << graph.node_size() << " nodes, producer "
       << graph.versions().producer() << ")\n";
@@ -63,7 +69,7 @@ void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, st
   }
   out << "ops:\n";
   for (const auto& [op, count] : histogram)
-    out << "  " << op << " " << count << (ops::FindOp(op) ? "" : "  (unsupported)") << "\n";
+    out << "  " << op << " " << count << (Supported(op) ? "" : "  (unsupported)") << "\n";
   if (unsupported.empty()) {
     out << "unsupported ops: none\n";
   } else {

@@ -364,6 +364,11 @@ std::vector<std::string> SimilarNames(const std::string& name,
 
 absl::StatusOr<std::unique_ptr<ir::Graph>> ImportGraph(const GraphDef& graph_def,
                                                        const tensorflow::tf2xla::Config& config) {
+  if (functionalize::HasFunctionalControlFlow(graph_def)) {
+    GraphDef lowered = graph_def;
+    if (auto s = functionalize::LowerFunctionalControlFlow(&lowered); !s.ok()) return s;
+    return Importer(lowered, config).Run();
+  }
   return Importer(graph_def, config).Run();
 }
 

@@ -49,8 +49,9 @@ absl::Status Functionalize(ir::Graph& graph) {
 }
 
 const std::set<std::string>& FunctionalizedOps() {
-  static const std::set<std::string> ops = {"Enter",  "Exit",     "LoopCond",
-                                            "Merge",  "NextIteration", "Switch"};
+  static const std::set<std::string> ops = {
+      "Enter",  "Exit",           "LoopCond",    "Merge",      "NextIteration",
+      "Switch", "StatelessWhile", "StatelessIf"};
   return ops;
 }
 

@@ -6,7 +6,9 @@
 //  - TF1 while loops (Enter/Merge/Switch/LoopCond/NextIteration/Exit frames,
 //    nested frames) become While nodes (loops.cc);
 //  - tf.cond / tf.case Switch/Merge nests become If nodes (conds.cc), in the
-//    top-level graph and in every region.
+//    top-level graph and in every region;
+//  - TF2's functional While and If reach the same regions by way of that
+//    dataflow form (functional_ops.cc, before the importer runs).
 // The importer gives each Const that TensorFlow ties to a loop or a branch
 // by a control edge (on the loop's Identity/Merge, on a cond's switch_t or
 // switch_f) that node as an input, so the constant lands in the right region;
@@ -21,8 +23,15 @@
 
 #include "absl/status/status.h"
 #include "compiler/ir/graph.h"
+#include "proto/graph.pb.h"
 
 namespace tfaot::functionalize {
+
+// TF2's functional While/StatelessWhile/If/StatelessIf (functions of the
+// graph's library) lowered to the dataflow form above, which Functionalize
+// then rebuilds like any TF1 loop or conditional (functional_ops.cc).
+bool HasFunctionalControlFlow(const tensorflow::GraphDef& graph);
+absl::Status LowerFunctionalControlFlow(tensorflow::GraphDef* graph);
 
 // `graph` is the importer's graph: nodes in file order, loops still cycles.
 // On success it is acyclic and topologically sorted.

@@ -52,6 +52,10 @@ class G {
                           "\" } } attr { key: \"is_constant\" value { b: ",
                           constant ? "true" : "false", " } }"));
   }
+  G& Raw(const std::string& text) {
+    text_ += text;
+    return *this;
+  }
   std::string text() const { return text_ + "versions { producer: 27 }\n"; }
 
  private:
@@ -356,6 +360,74 @@ TEST(FunctionalizeTest, TensorArrayFlowBecomesTheArray) {
             "fetch read = %read\n");
 }
 
+// TF2: an outer StatelessWhile whose body runs an inner StatelessWhile and an
+// If, all functions of the library.
+const char kTf2Library[] = R"pb(
+  library {
+    function {
+      signature { name: "below" input_arg { name: "i" type: DT_INT32 }
+                  input_arg { name: "v" type: DT_FLOAT } output_arg { name: "b" type: DT_BOOL } }
+      node_def { name: "three" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+                 attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape { } int_val: 3 } } } }
+      node_def { name: "less" op: "Less" input: "i" input: "three:output:0" }
+      ret { key: "b" value: "less:z:0" }
+    }
+    function {
+      signature { name: "inner_body" input_arg { name: "i" type: DT_INT32 }
+                  input_arg { name: "v" type: DT_FLOAT } output_arg { name: "i2" type: DT_INT32 }
+                  output_arg { name: "v2" type: DT_FLOAT } }
+      node_def { name: "one" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+                 attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape { } int_val: 1 } } } }
+      node_def { name: "add" op: "AddV2" input: "i" input: "one:output:0" }
+      node_def { name: "neg" op: "Neg" input: "v" }
+      ret { key: "i2" value: "add:z:0" }
+      ret { key: "v2" value: "neg:y:0" }
+    }
+    function {
+      signature { name: "outer_body" input_arg { name: "i" type: DT_INT32 }
+                  input_arg { name: "v" type: DT_FLOAT } output_arg { name: "i2" type: DT_INT32 }
+                  output_arg { name: "v2" type: DT_FLOAT } }
+      node_def { name: "zero" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+                 attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape { } int_val: 0 } } } }
+      node_def { name: "inner" op: "StatelessWhile" input: "zero:output:0" input: "v"
+                 attr { key: "T" value { list { type: DT_INT32 type: DT_FLOAT } } }
+                 attr { key: "cond" value { func { name: "below" } } }
+                 attr { key: "body" value { func { name: "inner_body" } } } }
+      node_def { name: "one" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+                 attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape { } int_val: 1 } } } }
+      node_def { name: "add" op: "AddV2" input: "i" input: "one:output:0" }
+      ret { key: "i2" value: "add:z:0" }
+      ret { key: "v2" value: "inner:output:1" }
+    }
+  }
+)pb";
+
+TEST(FunctionalizeTest, NestedFunctionalWhileLoops) {
+  G g;
+  g.Input("x").Int("zero", 0);
+  g.N("outer", "StatelessWhile", {"zero", "x"},
+      "attr { key: \"T\" value { list { type: DT_INT32 type: DT_FLOAT } } } "
+      "attr { key: \"cond\" value { func { name: \"below\" } } } "
+      "attr { key: \"body\" value { func { name: \"outer_body\" } } }");
+  g.N("out", "Identity", {"outer:1"});
+  g.Raw(kTf2Library);
+  auto graph = Import(g, "out", {"x"});
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  std::string s = Structure(**graph);
+  EXPECT_NE(s.find("%outer_1, %outer_1:1 = While(%zero, %x) {carried=2, frame_name=\"outer\"}"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("    %outer/body/inner_1, %outer/body/inner_1:1 = While(%outer/body/zero, "
+                   "%outer/Identity_1) {carried=2, frame_name=\"outer/body/inner\"}"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("        %outer/body/inner/body/neg = Neg(%outer/body/inner/Identity_1)"),
+            std::string::npos)
+      << s;
+  EXPECT_EQ(s.find("StatelessWhile"), std::string::npos) << s;
+  EXPECT_TRUE(ir::VerifyGraph(**graph).ok());
+}
+
 // ---- Malformed control flow: one clear error naming a node ----
 
 const char kBoolScalar[] =
@@ -499,6 +571,18 @@ TEST(FunctionalizeErrorTest, FetchingATensorArrayFlow) {
             "node 'write' (TensorArrayWriteV3): is fetched: its output is a TensorArray's flow, "
             "which has no value to return; fetch what a TensorArrayReadV3, GatherV3 or ConcatV3 "
             "reads from it");
+}
+
+TEST(FunctionalizeErrorTest, FunctionalWhileWithoutItsFunction) {
+  G g;
+  g.Input("x").Int("zero", 0);
+  g.N("loop", "StatelessWhile", {"zero", "x"},
+      "attr { key: \"T\" value { list { type: DT_INT32 type: DT_FLOAT } } } "
+      "attr { key: \"cond\" value { func { name: \"nowhere\" } } } "
+      "attr { key: \"body\" value { func { name: \"nowhere\" } } }");
+  EXPECT_EQ(ErrorOf(g, "loop", {"x"}),
+            "node 'loop/cond' calls function 'nowhere', which is not in the graph's function "
+            "library");
 }
 
 }  // namespace
