@@ -19,12 +19,23 @@ int64_t Offset(RegionEmitContext& ctx, const ir::ValueRef& v) {
   return value.constant ? -1 : value.arena_offset;
 }
 
-// `to` = `from`, unless they are one buffer.
+bool AllZero(const ir::Tensor* t) {
+  if (!t) return false;
+  for (int64_t b = 0; b < t->byte_size(); ++b)
+    if (t->raw()[b] != 0) return false;
+  return true;
+}
+
+// `to` = `from`, unless they are one buffer (zeros are set, not copied).
 void Copy(RegionEmitContext& ctx, const ir::ValueRef& to, const ir::ValueRef& from) {
   const int64_t bytes = Bytes(ValueOf(to));
   if (bytes == 0) return;
   const int64_t at = Offset(ctx, from);
   if (at >= 0 && at == Offset(ctx, to)) return;
+  if (AllZero(ValueOf(ctx.resolve(from)).constant.get())) {
+    ctx.out->Line(absl::StrCat("std::memset(", ctx.operand(to), ", 0, ", bytes, ");"));
+    return;
+  }
   ctx.out->Line(absl::StrCat("std::memcpy(", ctx.operand(to), ", ", ctx.operand(from), ", ",
                              bytes, ");"));
 }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "compiler/ir/region.h"
 #include "compiler/ops/op_def.h"
+#include "compiler/passes/memory_aliases.h"
 
 namespace tfaot::passes {
 namespace {
@@ -29,37 +30,6 @@ bool IsView(const ir::Node& node) {
 }
 
 using ValueKey = std::pair<const ir::Node*, int>;
-
-bool ReadsWithoutWriting(const std::string& op) {
-  return op == "TensorArrayReadV3" || op == "TensorArrayGatherV3" ||
-         op == "TensorArrayConcatV3" || op == "TensorArraySizeV3";
-}
-
-// Whether in-place `node`, at `pos` in `graph`, may update input 0's buffer
-// (OpDef::in_place): no other node or yield needs the old value after it
-// (TensorArray readers excepted: an element is written once, before it is
-// read, so a reader of the old array never sees a changed element), and the
-// buffer is the graph's own or a loop body's carried value, which the
-// iteration replaces anyway.
-bool MayUpdateInPlace(const ir::Graph& graph, const ir::Node& node, int pos) {
-  const ir::ValueRef in = node.inputs()[0];
-  if (in.node->output(in.index).constant || in.node->op() == "Placeholder") return false;
-  for (int p = 0; p < graph.num_nodes(); ++p) {
-    const ir::Node& reader = *graph.nodes()[p];
-    if (&reader == &node || ReadsWithoutWriting(reader.op())) continue;
-    for (const ir::ValueRef& r : reader.inputs())
-      if (r == in && p > pos) return false;
-  }
-  for (const ir::Fetch& f : graph.fetches())
-    if (f.value == in) return false;
-  if (in.node->op() != ir::kArgOp) return true;
-  const ir::Node* owner = graph.owner();
-  if (!owner || owner->op() != ir::kWhileOp || &owner->region(ir::kBodyRegion) != &graph)
-    return false;  // an If operand or a loop invariant is the enclosing graph's
-  for (int i = 0; i < ir::NumCarried(*owner); ++i)
-    if (graph.feeds()[i].node == in.node) return true;
-  return false;
-}
 
 // One graph's plan, offsets relative to the graph's own base. A region's
 // base is the place of its owner's scratch buffer in the enclosing graph.
@@ -92,6 +62,7 @@ class Planner {
   absl::Status PlanScope(ir::Graph& graph) {
     Scope& scope = scopes_[&graph];
     const bool region = graph.owner() != nullptr;
+    const std::map<ValueKey, ValueKey> in_slots = ValuesInCarriedSlots(graph);
     const int end = graph.num_nodes();
     std::vector<Buffer>& buffers = scope.buffers;
     for (int pos = 0; pos < end; ++pos) {
@@ -104,6 +75,10 @@ class Planner {
                                                   " has no static shape at memory planning"));
         if (node->op() == ir::kArgOp) {
           scope.external[{node, i}] = {node, i};
+          continue;
+        }
+        if (auto slot = in_slots.find({node, i}); slot != in_slots.end()) {
+          scope.external[{node, i}] = slot->second;  // computed in the loop's own buffer
           continue;
         }
         const ops::OpDef* op = ops::FindOp(node->op());
