@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "compiler/driver/inspect_control_flow.h"
 #include "compiler/import/checkpoint/graph_util.h"
 #include "compiler/import/functionalize/functionalize.h"
 #include "compiler/import/model_files.h"
@@ -80,6 +81,7 @@ void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, st
           << (nodes.size() > 5 ? absl::StrCat(", ... (", nodes.size(), " nodes)") : "") << "\n";
     }
   }
+  InspectControlFlow(graph, out);
   out << "config skeleton (tf2xla.Config text; replace -1 with real sizes):\n";
   for (const auto* node : inputs) {
     out << "feed {\n  id { node_name: \"" << node->name() << "\" }\n  shape {";

@@ -86,6 +86,34 @@ class Importer {
   Importer(const GraphDef& graph_def, const tensorflow::tf2xla::Config& config)
       : graph_def_(graph_def), config_(config), graph_(std::make_unique<ir::Graph>()) {}
 
+  // ImportForInspection: everything, unfed, the sinks fetched.
+  absl::StatusOr<std::unique_ptr<ir::Graph>> RunWholeGraph() {
+    std::set<std::string> read;
+    for (const NodeDef& node : graph_def_.node()) {
+      if (!nodes_.emplace(node.name(), &node).second)
+        return absl::InvalidArgumentError(
+            absl::StrCat("the graph has two nodes named '", node.name(), "'"));
+      for (const std::string& in : node.input())
+        if (!in.empty() && in[0] != '^') read.insert(ParseTensorName(in).node);
+    }
+    for (const NodeDef& node : graph_def_.node()) needed_.insert(node.name());
+    whole_graph_ = true;
+    if (auto s = CreateNodes(); !s.ok()) return s;
+    for (const NodeDef& node : graph_def_.node()) {
+      // A cond's switch_t/switch_f pivots are read through control edges only.
+      const std::string input_op =
+          node.input_size() > 0 && nodes_.count(ParseTensorName(node.input(0)).node)
+              ? nodes_.at(ParseTensorName(node.input(0)).node)->op()
+              : "";
+      if (read.count(node.name()) || (node.op() == "Identity" && input_op == "Switch")) continue;
+      ir::Node* n = graph_->FindNode(node.name());
+      if (n->num_outputs() == 0) n->outputs().resize(1);
+      graph_->fetches().push_back(ir::Fetch{node.name(), node.name() + ":0", {n, 0}});
+    }
+    if (auto s = functionalize::Functionalize(*graph_); !s.ok()) return s;
+    return std::move(graph_);
+  }
+
   absl::StatusOr<std::unique_ptr<ir::Graph>> Run() {
     for (const NodeDef& node : graph_def_.node()) {
       if (!nodes_.emplace(node.name(), &node).second)
@@ -195,6 +223,7 @@ class Importer {
     }
     // An unfed Placeholder has no value at run time.
     for (const NodeDef& def : graph_def_.node()) {
+      if (whole_graph_) break;
       if (needed_.count(def.name()) && def.op() == "Placeholder" && fed_.count({def.name(), 0}))
         return ReadsMissingOutput(def);
       if (needed_.count(def.name()) && def.op() == "Placeholder")
@@ -344,6 +373,7 @@ class Importer {
   std::map<TensorName, std::string> feed_names_;
   std::map<TensorName, ir::Node*> feed_nodes_;
   std::set<std::string> needed_;
+  bool whole_graph_ = false;
 };
 
 }  // namespace
@@ -360,6 +390,16 @@ std::vector<std::string> SimilarNames(const std::string& name,
   std::vector<std::string> out;
   for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back("'" + scored[i].second + "'");
   return out;
+}
+
+absl::StatusOr<std::unique_ptr<ir::Graph>> ImportForInspection(const GraphDef& graph_def) {
+  tensorflow::tf2xla::Config none;
+  if (functionalize::HasFunctionalControlFlow(graph_def)) {
+    GraphDef lowered = graph_def;
+    if (auto s = functionalize::LowerFunctionalControlFlow(&lowered); !s.ok()) return s;
+    return Importer(lowered, none).RunWholeGraph();
+  }
+  return Importer(graph_def, none).RunWholeGraph();
 }
 
 absl::StatusOr<std::unique_ptr<ir::Graph>> ImportGraph(const GraphDef& graph_def,

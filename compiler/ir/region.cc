@@ -61,4 +61,29 @@ std::unique_ptr<Graph> CloneGraph(const Graph& graph) {
   return clone;
 }
 
+void InlineRegion(Graph& graph, Node& node, int r) {
+  const Graph& region = node.region(r);
+  std::map<const Node*, ValueRef> arg;
+  for (size_t i = 0; i < region.feeds().size(); ++i)
+    arg[region.feeds()[i].node] = node.inputs()[FirstArgOperand(node) + i];
+  std::map<const Node*, Node*> copy;
+  auto map_value = [&](const ValueRef& v) -> ValueRef {
+    auto a = arg.find(v.node);
+    return a != arg.end() ? a->second : ValueRef{copy.at(v.node), v.index};
+  };
+  for (const auto& n : region.nodes()) {
+    if (n->op() == kArgOp) continue;
+    Node* c = graph.InsertNodeBefore(&node, graph.UniqueName(n->name()), n->op());
+    c->attrs() = n->attrs();
+    c->outputs() = n->outputs();
+    c->fused_steps() = n->fused_steps();
+    for (int k = 0; k < n->num_regions(); ++k)
+      c->AddRegion(n->region(k).label(), CloneGraph(n->region(k)));
+    for (const ValueRef& in : n->inputs()) c->inputs().push_back(map_value(in));
+    copy[n.get()] = c;
+  }
+  for (int i = 0; i < node.num_outputs(); ++i)
+    graph.ReplaceAllUses({&node, i}, map_value(region.fetches()[i].value));
+}
+
 }  // namespace tfaot::ir

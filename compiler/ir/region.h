@@ -56,6 +56,12 @@ Node* AddArg(Graph& region, const std::string& name);
 // A deep copy (nodes, regions, feeds, fetches).
 std::unique_ptr<Graph> CloneGraph(const Graph& graph);
 
+// Puts the nodes of `node`'s region `r` in `graph` before `node`, block
+// arguments replaced by the operands they stand for and readers of `node`'s
+// results pointed at the region's yields (an If whose predicate is known).
+// Names taken in `graph` get a suffix. `node` is left for RemoveDeadNodes.
+void InlineRegion(Graph& graph, Node& node, int r);
+
 }  // namespace tfaot::ir
 
 #endif  // TFAOT_COMPILER_IR_REGION_H_

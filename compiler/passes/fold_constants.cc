@@ -1,5 +1,7 @@
 #include "compiler/passes/fold_constants.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "compiler/ir/region.h"
 
@@ -33,7 +35,15 @@ static absl::Status FoldConstantsOneGraph(ir::Graph& graph) {
     for (const ir::Value& v : node->outputs()) all_constant &= v.constant != nullptr;
     if (all_constant) folded.push_back(node.get());
   }
+  // An If whose predicate is known is the branch it takes.
+  std::vector<ir::Node*> decided;
+  for (const auto& node : graph.nodes())
+    if (node->op() == ir::kIfOp && node->input_constant(0)) decided.push_back(node.get());
+  for (ir::Node* node : decided)
+    ir::InlineRegion(graph, *node,
+                     node->input_constant(0)->AsDouble(0) != 0 ? ir::kThenRegion : ir::kElseRegion);
   for (ir::Node* node : folded) {
+    if (std::find(decided.begin(), decided.end(), node) != decided.end()) continue;
     if (node->num_outputs() == 1) {
       MakeConst(*node, node->output(0).constant);
       continue;

@@ -29,8 +29,9 @@ std::set<int> CarriedBehind(const ir::Graph& region, int carried,
   return args;
 }
 
-// The trip count, or -1 when it is not a compile-time constant.
-int64_t TripCount(const ir::Node& loop) {
+}  // namespace
+
+int64_t StaticTripCount(const ir::Node& loop) {
   const int carried = ir::NumCarried(loop);
   const ir::Graph& cond = loop.region(ir::kCondRegion);
   const ir::Graph& body = loop.region(ir::kBodyRegion);
@@ -62,10 +63,12 @@ int64_t TripCount(const ir::Node& loop) {
   return -1;  // too many to count here; the condition decides at run time
 }
 
+namespace {
+
 absl::Status CountOneGraph(ir::Graph& graph) {
   for (const auto& node : graph.nodes()) {
     if (node->op() != ir::kWhileOp) continue;
-    const int64_t trips = TripCount(*node);
+    const int64_t trips = StaticTripCount(*node);
     if (trips < 0) {
       node->attrs().erase("trip_count");
       continue;

@@ -20,6 +20,10 @@ namespace tfaot::passes {
 
 absl::Status LoopTripCounts(ir::Graph& graph);
 
+// The number of iterations of While node `loop` (inferred), or -1 when it is
+// not a compile-time constant.
+int64_t StaticTripCount(const ir::Node& loop);
+
 }  // namespace tfaot::passes
 
 #endif  // TFAOT_COMPILER_PASSES_LOOP_TRIP_COUNTS_H_

@@ -191,6 +191,52 @@ _loop_in_cond("true", True)
 _loop_in_cond("false", False)
 
 
+@case("control_flow/index_by_loop_counter")
+def _index_by_counter(rng):
+    """for i in range(5): acc = acc * 0.5 + x[i] + y[i, 1] (x[i] is StridedSlice with a
+    run-time begin, as python writes indexing by the counter; i = 4 reads y's last row)."""
+    g = Graph()
+    x = rand(rng, (5, 3))
+    y = rand(rng, (5, 2, 3))
+    g.placeholder("x", x)
+    g.placeholder("y", y)
+    g.const("zero", np.array(0, i32))
+    g.const("acc0", np.zeros(3, f32))
+
+    def body(g, v, inv, pivot):
+        i, acc = v
+        g.node("w/begin", "Pack", [i], T=i32, N=1, axis=0)
+        g.node("w/i1", "AddV2", [i, "w/one"], T=i32)
+        g.const("w/one", np.array(1, i32), control=[pivot])
+        g.node("w/end", "Pack", ["w/i1"], T=i32, N=1, axis=0)
+        g.const("w/strides", np.array([1], i32), control=[pivot])
+        g.node("w/x_i", "StridedSlice", [inv[0], "w/begin", "w/end", "w/strides"], T=f32,
+               Index=i32, begin_mask=0, end_mask=0, ellipsis_mask=0, new_axis_mask=0,
+               shrink_axis_mask=1)
+        g.const("w/one_col", np.array(1, i32), control=[pivot])
+        g.node("w/begin2", "Pack", [i, "w/one_col"], T=i32, N=2, axis=0)
+        g.const("w/two_col", np.array(2, i32), control=[pivot])
+        g.node("w/end2", "Pack", ["w/i1", "w/two_col"], T=i32, N=2, axis=0)
+        g.const("w/strides2", np.array([1, 1], i32), control=[pivot])
+        g.node("w/y_i1", "StridedSlice", [inv[1], "w/begin2", "w/end2", "w/strides2"], T=f32,
+               Index=i32, begin_mask=0, end_mask=0, ellipsis_mask=0, new_axis_mask=0,
+               shrink_axis_mask=3)
+        g.const("w/half", np.array(0.5, f32), control=[pivot])
+        g.node("w/scaled", "Mul", [acc, "w/half"], T=f32)
+        g.node("w/add", "AddV2", ["w/scaled", "w/x_i"], T=f32)
+        g.node("w/add_1", "AddV2", ["w/add", "w/y_i1"], T=f32)
+        return [_add_const(g, "w/next", i, 1, pivot), "w/add_1"]
+
+    exits = g.while_loop("w", [("zero", i32), ("acc0", f32)],
+                         lambda g, v, inv, p: _less(g, "w/less", v[0], 5, p), body,
+                         invariants=[("x", f32), ("y", f32)])
+    g.node("output", "Identity", [exits[1]], T=f32)
+    acc = np.zeros(3)
+    for i in range(5):
+        acc = acc * 0.5 + x[i] + y[i, 1]
+    return g, {"x": x, "y": y}, {"output": acc.astype(f32)}
+
+
 # ---- TensorArrays ---------------------------------------------------------------------
 
 @case("tensor_array/write_read_size")

@@ -191,6 +191,21 @@ class Lowering {
 
 constexpr int kMaxNesting = 64;
 
+// The inliner leaves each call node as an IdentityN of the body's results
+// and rewires their readers to the body: the IdentityN of a loop body is
+// then read by nothing, a node inside the loop frame with no way out.
+void DropUnreadCalls(const std::vector<std::string>& calls, GraphDef* graph) {
+  std::set<std::string> read;
+  for (const auto& node : graph->node())
+    for (const std::string& in : node.input()) read.insert(checkpoint::NodeNameOfTensor(in));
+  std::set<std::string> drop;
+  for (const std::string& c : calls)
+    if (!read.count(c)) drop.insert(c);
+  auto* nodes = graph->mutable_node();
+  for (int i = nodes->size() - 1; i >= 0; --i)
+    if (drop.count(nodes->Get(i).name())) nodes->DeleteSubrange(i, 1);
+}
+
 }  // namespace
 
 bool HasFunctionalControlFlow(const GraphDef& graph) {
@@ -223,6 +238,7 @@ absl::Status LowerFunctionalControlFlow(GraphDef* graph) {
       *lowered.add_node() = std::move(n);
     }
     if (auto s = checkpoint::InlineFunctionCalls(&lowered, lowering.calls()); !s.ok()) return s;
+    DropUnreadCalls(lowering.calls(), &lowered);
     *graph = std::move(lowered);
   }
   return absl::OkStatus();
