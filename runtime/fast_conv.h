@@ -24,6 +24,7 @@
 #include "runtime/conv.h"
 #include "runtime/fast_conv_base.h"
 #include "runtime/fast_conv_narrow.h"
+#include "runtime/thread_pool.h"
 
 // 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
 // function here is inline in the one translation unit, so it does not matter.
@@ -37,11 +38,14 @@ namespace fast_conv {
 // `wb` (`pstride` floats apart); only the last may be partial (`nvalid`).
 // Several panels per tile share each broadcast input value: with AVX-512 a
 // 12 x 2 tile does 24 FMAs per 14 loads where 12 x 1 does 12 per 13.
-template <int W, int kAct, int P = 1, int kXs = 0>
+// `act`: the epilogue's ConvActivation, a run-time value so that every
+// activation shares one family of tiles (a model's source compiles once per
+// tile, not once per tile and activation).
+template <int W, int P = 1, int kXs = 0>
 TFAOT_FAST_INLINE void ConvTile(const float* in_n, const float* wb, const V16* bias,
                                 float* out_row, int64_t nvalid, const ConvShape& s, int64_t oh,
-                                int64_t ow0, int64_t kw0, int64_t kw1, int64_t pstride = 0,
-                                int64_t pf = 0) {
+                                int64_t ow0, int64_t kw0, int64_t kw1, int act,
+                                int64_t pstride = 0, int64_t pf = 0) {
   V16 acc[P][W];
 #pragma GCC unroll 16
   for (int j = 0; j < W; ++j)
@@ -91,7 +95,7 @@ TFAOT_FAST_INLINE void ConvTile(const float* in_n, const float* wb, const V16* b
   for (int j = 0; j < W; ++j) {
 #pragma GCC unroll 4
     for (int p = 0; p < P; ++p) {
-      const V16 v = Epilogue<kAct>(acc[p][j], bias[p]);
+      const V16 v = EpilogueAct(acc[p][j], bias[p], act);
       float* o = out_row + (ow0 + j) * s.out_c + p * kConvBlock;
       if (p < P - 1 || nvalid == kConvBlock)
         Store(o, v);
@@ -102,33 +106,39 @@ TFAOT_FAST_INLINE void ConvTile(const float* in_n, const float* wb, const V16* b
 }
 
 // ConvTile<w> for a run-time w in [1, W].
-template <int kAct, int P, int W, int kXs>
+// Widths below kConvTileW / 2 (only a row's interior narrower than that
+// makes them) run a column at a time: fewer tiles to compile.
+template <int P, int W, int kXs>
 inline void ConvTileOfWidth(int64_t w, const float* in_n, const float* wb, const V16* bias,
                             float* out_row, int64_t nvalid, const ConvShape& s, int64_t oh,
-                            int64_t ow0, int64_t pstride, int64_t pf) {
-  if constexpr (W >= 1) {
+                            int64_t ow0, int act, int64_t pstride, int64_t pf) {
+  if constexpr (W > 1 && W >= kConvTileW / 2) {
     if (w == W)
-      return ConvTile<W, kAct, P, kXs>(in_n, wb, bias, out_row, nvalid, s, oh, ow0, 0, s.k_w,
-                                       pstride, pf);
-    ConvTileOfWidth<kAct, P, W - 1, kXs>(w, in_n, wb, bias, out_row, nvalid, s, oh, ow0, pstride,
-                                         pf);
+      return ConvTile<W, P, kXs>(in_n, wb, bias, out_row, nvalid, s, oh, ow0, 0, s.k_w, act,
+                                 pstride, pf);
+    ConvTileOfWidth<P, W - 1, kXs>(w, in_n, wb, bias, out_row, nvalid, s, oh, ow0, act, pstride,
+                                   pf);
+  } else {
+    for (int64_t j = 0; j < w; ++j)
+      ConvTile<1, P, kXs>(in_n, wb, bias, out_row, nvalid, s, oh, ow0 + j, 0, s.k_w, act, pstride,
+                          pf);
   }
 }
 
-template <int kAct, int P>
+template <int P>
 inline void ConvBorderColumn(const float* in_n, const float* wb, const V16* bias,
                              float* out_row, int64_t nvalid, const ConvShape& s, int64_t oh,
-                             int64_t ow, int64_t pstride) {
+                             int64_t ow, int act, int64_t pstride) {
   int64_t kw0, kw1;
   ClipTaps(ow * s.stride_w - s.pad_w, s.k_w, s.dil_w, s.in_w, &kw0, &kw1);
-  ConvTile<1, kAct, P>(in_n, wb, bias, out_row, nvalid, s, oh, ow, kw0, kw1, pstride);
+  ConvTile<1, P>(in_n, wb, bias, out_row, nvalid, s, oh, ow, kw0, kw1, act, pstride);
 }
 
 // Columns c0 .. c1 of output row `oh` for panels b .. b+P.
-template <int kAct, int P, int kTileW, int kXs>
+template <int P, int kTileW, int kXs>
 inline void ConvPanels(const float* in_n, const float* packed, const float* bias, float* out_oh,
                        const ConvShape& s, int64_t oh, int64_t c0, int64_t c1, int64_t lo,
-                       int64_t hi, int64_t b, int64_t panel) {
+                       int64_t hi, int64_t b, int64_t panel, int act) {
   const float* wb = packed + b * panel;
   const int64_t last = s.out_c - (b + P - 1) * kConvBlock;
   const int64_t nvalid = last < kConvBlock ? last : kConvBlock;
@@ -140,7 +150,7 @@ inline void ConvPanels(const float* in_n, const float* packed, const float* bias
   float* orow = out_oh + b * kConvBlock;
   int64_t ow = c0;
   for (; ow < c1 && ow < lo; ++ow)
-    ConvBorderColumn<kAct, P>(in_n, wb, bv, orow, nvalid, s, oh, ow, panel);
+    ConvBorderColumn<P>(in_n, wb, bv, orow, nvalid, s, oh, ow, act, panel);
   const int64_t e = c1 < hi ? c1 : hi;
   // The first pass over these panels (first row, first chunk) also fetches
   // the next group's panels into the cache while it computes: the weights
@@ -154,10 +164,10 @@ inline void ConvPanels(const float* in_n, const float* packed, const float* bias
   while (ow < e) {
     const int64_t cols = e - ow, tiles = (cols + kTileW - 1) / kTileW;
     const int64_t w = (cols + tiles - 1) / tiles;
-    ConvTileOfWidth<kAct, P, kTileW, kXs>(w, in_n, wb, bv, orow, nvalid, s, oh, ow, panel, pf);
+    ConvTileOfWidth<P, kTileW, kXs>(w, in_n, wb, bv, orow, nvalid, s, oh, ow, act, panel, pf);
     ow += w;
   }
-  for (; ow < c1; ++ow) ConvBorderColumn<kAct, P>(in_n, wb, bv, orow, nvalid, s, oh, ow, panel);
+  for (; ow < c1; ++ow) ConvBorderColumn<P>(in_n, wb, bv, orow, nvalid, s, oh, ow, act, panel);
 }
 
 }  // namespace fast_conv
@@ -176,18 +186,88 @@ inline void PackConvFilter(const float* f, int64_t k_h, int64_t k_w, int64_t in_
       packed[((oc / kConvBlock) * taps + t) * kConvBlock + oc % kConvBlock] = f[t * out_c + oc];
 }
 
+namespace fast_conv {
+
+// Columns per chunk: the chunk's input (about chunk * stride * in_c floats)
+// stays in cache while every panel sweeps it.
+inline int64_t ConvChunk(const ConvShape& s) {
+  const int64_t chunk = 65536 / (s.in_c * s.stride_w + 1);
+  return chunk < kConvTileW ? kConvTileW : chunk / kConvTileW * kConvTileW;
+}
+
+// Columns c0 .. c1 of output row (n, oh) for panels [b0, b1): groups of
+// kConvPanels from b0, then single panels (b0 a multiple of kConvPanels).
+// kTileW1: the widest single-panel tile (1 when the emitter knows the panels
+// pair up, so the single-panel tiles are not compiled for nothing).
+template <int kXs, int kTileW1 = kConvTileW1>
+inline void ConvRowPart(const float* in, const float* packed, const float* bias, float* out_oh,
+                        const ConvShape& s, int64_t n, int64_t oh, int64_t c0, int64_t c1,
+                        int64_t lo, int64_t hi, int64_t b0, int64_t b1, int act) {
+  const int64_t panel = s.k_h * s.k_w * s.in_c * kConvBlock;
+  const float* in_n = in + n * s.in_h * s.in_w * s.in_c;
+  int64_t b = b0;
+  for (; b + kConvPanels <= b1; b += kConvPanels)
+    ConvPanels<kConvPanels, kConvTileW, kXs>(in_n, packed, bias, out_oh, s, oh, c0, c1, lo, hi, b,
+                                             panel, act);
+  for (; b < b1; ++b)
+    ConvPanels<1, kTileW1, kXs>(in_n, packed, bias, out_oh, s, oh, c0, c1, lo, hi, b, panel, act);
+}
+
+}  // namespace fast_conv
+
+// FastConv2D's output rows one at a time, for kernels that consume rows as
+// they complete (runtime/fast_conv_pool.h): the same tiles, the same sums.
+template <int kAct, int kXs = 0>
+class ConvRowWriter {
+ public:
+  ConvRowWriter(const float* in, const float* packed, const float* bias, const ConvShape& s)
+      : in_(in), packed_(packed), bias_(bias), s_(s)
+#if defined(__AVX512F__)
+        , narrow_(in, packed, bias, s, kAct)
+#endif
+  {
+    fast_conv::InteriorColumns(s, &lo_, &hi_);
+  }
+
+  void Row(int64_t n, int64_t oh, float* out_row) {
+    using namespace fast_conv;
+#if defined(__AVX512F__)
+    if (NarrowConvApplies(s_)) return narrow_.Row(n, oh, out_row);
+#endif
+    const int64_t chunk = ConvChunk(s_), blocks = (s_.out_c + kConvBlock - 1) / kConvBlock;
+    for (int64_t c0 = 0; c0 < s_.out_w; c0 += chunk)
+      ConvRowPart<kXs>(in_, packed_, bias_, out_row, s_, n, oh, c0,
+                       c0 + chunk < s_.out_w ? c0 + chunk : s_.out_w, lo_, hi_, 0, blocks, kAct);
+  }
+
+ private:
+  const float* in_;
+  const float* packed_;
+  const float* bias_;
+  const ConvShape& s_;
+  int64_t lo_ = 0, hi_ = 0;
+#if defined(__AVX512F__)
+  fast_conv::NarrowConvRowWriter narrow_;
+#endif
+};
+
 // out = act(conv(in, filter) + bias) for NHWC float32 with one group;
 // `packed` as above, `bias` [out_c] or nullptr. kXs > 0: the emitter states
 // stride_w * in_c at compile time (a first layer's few colours), so a tile
 // addresses its columns at constant offsets; other shapes take kXs = 0.
-template <int kAct, int kXs = 0>
-TFAOT_FAST_NOINLINE void FastConv2D(const float* in, const float* packed, const float* bias,
-                                    float* out, const ConvShape& shape) {
-  using namespace fast_conv;
+// With a pool, tasks are (output row, column chunk) pairs, and when those
+// are too few to keep the threads busy, ranges of panel groups of them too:
+// each output is still computed by the same tile, in the same order.
+namespace fast_conv {
+
+template <int kXs, int kTileW1>
+TFAOT_FAST_NOINLINE void FastConv2DAnyAct(const float* in, const float* packed, const float* bias,
+                                          float* out, const ConvShape& shape, ThreadPool* pool,
+                                          int act) {
   if (kXs != 0 && kXs != shape.stride_w * shape.in_c)
-    return FastConv2D<kAct, 0>(in, packed, bias, out, shape);
+    return FastConv2DAnyAct<0, kTileW1>(in, packed, bias, out, shape, pool, act);
 #if defined(__AVX512F__)
-  if (NarrowConvApplies(shape)) return NarrowConv2D<kAct>(in, packed, bias, out, shape);
+  if (NarrowConvApplies(shape)) return NarrowConv2D(in, packed, bias, out, shape, pool, act);
 #endif
   ConvShape s = shape;
   if (s.k_h == 1 && s.k_w == 1 && s.stride_h == 1 && s.stride_w == 1 && s.pad_h == 0 &&
@@ -196,29 +276,41 @@ TFAOT_FAST_NOINLINE void FastConv2D(const float* in, const float* packed, const 
     s.in_h = s.out_h = 1;
   }
   const int64_t blocks = (s.out_c + kConvBlock - 1) / kConvBlock;
-  const int64_t panel = s.k_h * s.k_w * s.in_c * kConvBlock;
+  const int64_t groups = (blocks + kConvPanels - 1) / kConvPanels;
   int64_t lo, hi;
   InteriorColumns(s, &lo, &hi);
-  // Columns per chunk: the chunk's input (about chunk * stride * in_c
-  // floats) stays in cache while every panel sweeps it.
-  int64_t chunk = 65536 / (s.in_c * s.stride_w + 1);
-  chunk = chunk < kConvTileW ? kConvTileW : chunk / kConvTileW * kConvTileW;
-  for (int64_t n = 0; n < s.batch; ++n) {
-    const float* in_n = in + n * s.in_h * s.in_w * s.in_c;
-    for (int64_t oh = 0; oh < s.out_h; ++oh) {
-      float* out_oh = out + ((n * s.out_h + oh) * s.out_w) * s.out_c;
-      for (int64_t c0 = 0; c0 < s.out_w; c0 += chunk) {
-        const int64_t c1 = c0 + chunk < s.out_w ? c0 + chunk : s.out_w;
-        int64_t b = 0;
-        for (; b + kConvPanels <= blocks; b += kConvPanels)
-          ConvPanels<kAct, kConvPanels, kConvTileW, kXs>(in_n, packed, bias, out_oh, s, oh, c0,
-                                                         c1, lo, hi, b, panel);
-        for (; b < blocks; ++b)
-          ConvPanels<kAct, 1, kConvTileW1, kXs>(in_n, packed, bias, out_oh, s, oh, c0, c1, lo,
-                                                hi, b, panel);
-      }
-    }
+  const int64_t chunk = ConvChunk(s), chunks = (s.out_w + chunk - 1) / chunk;
+  const int64_t items = s.batch * s.out_h * chunks;  // (row, chunk) pairs, in serial order
+  const int64_t work = items * chunk * s.out_c * s.k_h * s.k_w * s.in_c;
+  const int64_t want = ParallelTaskCount(pool, work, items * groups);
+  int64_t parts = 1;  // ranges of panel groups
+  while (want > 1 && items * parts < want && parts * 2 <= groups) parts *= 2;
+  auto task = [&](int64_t t) {
+    const int64_t part = t / items, item = t % items;
+    const int64_t row = item / chunks, c0 = item % chunks * chunk;
+    const int64_t c1 = c0 + chunk < s.out_w ? c0 + chunk : s.out_w;
+    const int64_t b0 = part * groups / parts * kConvPanels;
+    const int64_t b1 = part + 1 == parts ? blocks : (part + 1) * groups / parts * kConvPanels;
+    ConvRowPart<kXs, kTileW1>(in, packed, bias, out + row * s.out_w * s.out_c, s, row / s.out_h,
+                              row % s.out_h, c0, c1, lo, hi, b0, b1, act);
+  };
+  if (want <= 1) {
+    for (int64_t t = 0; t < items; ++t) task(t);
+  } else {
+    ParallelFor(pool, items * parts, task);
   }
+}
+
+}  // namespace fast_conv
+
+// kPairs: the emitter knows the 16-channel panels pair up (ceil(out_c / 16)
+// even), so only the paired tiles need compiling (a lone panel would still be
+// computed right, a column at a time).
+template <int kAct, int kXs = 0, bool kPairs = false>
+inline void FastConv2D(const float* in, const float* packed, const float* bias, float* out,
+                       const ConvShape& shape, ThreadPool* pool = nullptr) {
+  fast_conv::FastConv2DAnyAct<kXs, kPairs ? 1 : fast_conv::kConvTileW1>(in, packed, bias, out,
+                                                                         shape, pool, kAct);
 }
 
 }  // namespace tfaot::rt

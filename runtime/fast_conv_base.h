@@ -110,6 +110,18 @@ TFAOT_FAST_INLINE V16 Epilogue(V16 acc, V16 bias) {
   return v;
 }
 
+// Epilogue<act> for an activation known at run time (the same operations).
+TFAOT_FAST_INLINE V16 EpilogueAct(V16 acc, V16 bias, int act) {
+  V16 v = acc + bias;
+  const V16 zero = V16{};
+  if (act == kConvActRelu || act == kConvActRelu6) v = v < zero ? zero : v;
+  if (act == kConvActRelu6) {
+    const V16 six = zero + 6.0f;
+    v = v > six ? six : v;
+  }
+  return v;
+}
+
 // The valid kw taps [*kw0, *kw1) of output column `ow` (contiguous).
 inline void ClipTaps(int64_t start, int64_t k, int64_t dil, int64_t size, int64_t* k0,
                      int64_t* k1) {

@@ -7,6 +7,7 @@
 
 #include "runtime/conv.h"
 #include "runtime/fast_conv_base.h"
+#include "runtime/thread_pool.h"
 
 // 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
 // function here is inline in the one translation unit, so it does not matter.
@@ -78,10 +79,10 @@ TFAOT_FAST_INLINE void StoreTransposed8x16(const V16* a, float* out) {
 
 // Output columns ow0 .. ow0 + 16 * G of one row; rows[kh] is input row
 // (oh * stride_h - pad_h + kh * dil_h) as [ci][in_w], or nullptr outside.
-template <int G, int kAct>
+template <int G>
 TFAOT_FAST_INLINE void NarrowConvTile(const float* const* rows, const float* packed,
                                       const float* bias, float* out_row, const ConvShape& s,
-                                      int64_t ow0) {
+                                      int64_t ow0, int act) {
   V16 acc[G][kNarrowConvC];
 #pragma GCC unroll 4
   for (int g = 0; g < G; ++g)
@@ -111,7 +112,7 @@ TFAOT_FAST_INLINE void NarrowConvTile(const float* const* rows, const float* pac
   for (int g = 0; g < G; ++g) {
 #pragma GCC unroll 8
     for (int oc = 0; oc < kNarrowConvC; ++oc)
-      acc[g][oc] = Epilogue<kAct>(acc[g][oc], V16{} + (bias ? bias[oc] : 0.0f));
+      acc[g][oc] = EpilogueAct(acc[g][oc], V16{} + (bias ? bias[oc] : 0.0f), act);
     StoreTransposed8x16(acc[g], out_row + (ow0 + g * kConvBlock) * kNarrowConvC);
   }
 }
@@ -127,72 +128,100 @@ TFAOT_FAST_INLINE void Deinterleave(const float* src, int64_t w, int64_t c, floa
   }
 }
 
-template <int kAct>
-inline void NarrowConv2D(const float* in, const float* packed, const float* bias, float* out,
-                         const ConvShape& s) {
-  const int64_t c = s.in_c, w = s.in_w;
-  // k_h planar rows [ci][in_w] (c == 1 reads the input rows in place); a
-  // row stays for the next output rows whose windows include it.
-  alignas(64) float planar[kNarrowConvMaxRows];
-  int64_t tag[kNarrowConvMaxKh];  // the input row in each slot, -1: none
-  const float* rows[kNarrowConvMaxKh];
-  for (int64_t n = 0; n < s.batch; ++n) {
-    const float* in_n = in + n * s.in_h * w * c;
-    for (int64_t k = 0; k < s.k_h; ++k) tag[k] = -1;
-    for (int64_t oh = 0; oh < s.out_h; ++oh) {
-      bool used[kNarrowConvMaxKh] = {};
-      for (int64_t kh = 0; kh < s.k_h; ++kh) {
-        const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
-        rows[kh] = nullptr;
-        if (ih < 0 || ih >= s.in_h) continue;
-        if (c == 1) {
-          rows[kh] = in_n + ih * w;
-          continue;
-        }
-        for (int64_t k = 0; k < s.k_h; ++k)
-          if (tag[k] == ih) {
-            used[k] = true;
-            rows[kh] = planar + k * c * w;
-          }
+// NarrowConv2D's output rows one at a time: keeps the k_h planar rows
+// [ci][in_w] the next output rows share (c == 1 reads the input in place).
+class NarrowConvRowWriter {
+ public:
+  NarrowConvRowWriter(const float* in, const float* packed, const float* bias, const ConvShape& s,
+                      int act)
+      : in_(in), packed_(packed), bias_(bias), s_(s), act_(act) {}
+
+  // Output row (n, oh) into out_row (out_w x 8 floats).
+  void Row(int64_t n, int64_t oh, float* out_row) {
+    const ConvShape& s = s_;
+    const int64_t c = s.in_c, w = s.in_w;
+    const float* in_n = in_ + n * s.in_h * w * c;
+    if (n != image_) {
+      image_ = n;
+      for (int64_t k = 0; k < s.k_h; ++k) tag_[k] = -1;
+    }
+    const float* rows[kNarrowConvMaxKh];
+    bool used[kNarrowConvMaxKh] = {};
+    for (int64_t kh = 0; kh < s.k_h; ++kh) {
+      const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
+      rows[kh] = nullptr;
+      if (ih < 0 || ih >= s.in_h) continue;
+      if (c == 1) {
+        rows[kh] = in_n + ih * w;
+        continue;
       }
-      for (int64_t kh = 0; kh < s.k_h; ++kh) {
-        const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
-        if (rows[kh] || ih < 0 || ih >= s.in_h) continue;
-        int64_t k = 0;
-        while (used[k]) ++k;  // k_h slots, fewer than k_h used
-        used[k] = true;
-        tag[k] = ih;
-        float* dst = planar + k * c * w;
-        const float* src = in_n + ih * w * c;
-        if (c == 3)  // RGB: a constant stride the compiler vectorizes
-          Deinterleave<3>(src, w, c, dst);
-        else
-          Deinterleave<0>(src, w, c, dst);
-        rows[kh] = dst;
-      }
-      float* out_row = out + ((n * s.out_h + oh) * s.out_w) * kNarrowConvC;
-      // Tiles of 48 columns; a last tile that would stick out ends at out_w
-      // instead, computing some columns again (to the same values).
-      int64_t ow = 0;
-      for (; ow + 48 <= s.out_w; ow += 48)
-        NarrowConvTile<3, kAct>(rows, packed, bias, out_row, s, ow);
-      while (ow < s.out_w) {
-        const int64_t left = s.out_w - ow;
-        if (left > 32 && s.out_w >= 48) {
-          NarrowConvTile<3, kAct>(rows, packed, bias, out_row, s, s.out_w - 48);
-          break;
+      for (int64_t k = 0; k < s.k_h; ++k)
+        if (tag_[k] == ih) {
+          used[k] = true;
+          rows[kh] = planar_ + k * c * w;
         }
-        if (left > 16 && s.out_w >= 32) {
-          const int64_t at = ow < s.out_w - 32 ? ow : s.out_w - 32;
-          NarrowConvTile<2, kAct>(rows, packed, bias, out_row, s, at);
-          ow += 32;
-          continue;
-        }
-        NarrowConvTile<1, kAct>(rows, packed, bias, out_row, s, ow < s.out_w - 16 ? ow : s.out_w - 16);
-        ow += 16;
+    }
+    for (int64_t kh = 0; kh < s.k_h; ++kh) {
+      const int64_t ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
+      if (rows[kh] || ih < 0 || ih >= s.in_h) continue;
+      int64_t k = 0;
+      while (used[k]) ++k;  // k_h slots, fewer than k_h used
+      used[k] = true;
+      tag_[k] = ih;
+      float* dst = planar_ + k * c * w;
+      const float* src = in_n + ih * w * c;
+      if (c == 3)  // RGB: a constant stride the compiler vectorizes
+        Deinterleave<3>(src, w, c, dst);
+      else
+        Deinterleave<0>(src, w, c, dst);
+      rows[kh] = dst;
+    }
+    // Tiles of 48 columns; a last tile that would stick out ends at out_w
+    // instead, computing some columns again (to the same values).
+    const float* packed = packed_;
+    const float* bias = bias_;
+    int64_t ow = 0;
+    for (; ow + 48 <= s.out_w; ow += 48)
+      NarrowConvTile<3>(rows, packed, bias, out_row, s, ow, act_);
+    while (ow < s.out_w) {
+      const int64_t left = s.out_w - ow;
+      if (left > 32 && s.out_w >= 48) {
+        NarrowConvTile<3>(rows, packed, bias, out_row, s, s.out_w - 48, act_);
+        break;
       }
+      if (left > 16 && s.out_w >= 32) {
+        const int64_t at = ow < s.out_w - 32 ? ow : s.out_w - 32;
+        NarrowConvTile<2>(rows, packed, bias, out_row, s, at, act_);
+        ow += 32;
+        continue;
+      }
+      NarrowConvTile<1>(rows, packed, bias, out_row, s, ow < s.out_w - 16 ? ow : s.out_w - 16, act_);
+      ow += 16;
     }
   }
+
+ private:
+  const float* in_;
+  const float* packed_;
+  const float* bias_;
+  const ConvShape& s_;
+  const int act_;
+  alignas(64) float planar_[kNarrowConvMaxRows];
+  int64_t tag_[kNarrowConvMaxKh];  // the input row in each slot, -1: none
+  int64_t image_ = -1;
+};
+
+// Whole output; with a pool, contiguous ranges of rows per task (each with
+// its own planar rows: a row's values do not depend on which task made it).
+inline void NarrowConv2D(const float* in, const float* packed, const float* bias, float* out,
+                         const ConvShape& s, ThreadPool* pool, int act) {
+  const int64_t rows = s.batch * s.out_h;
+  const int64_t work = rows * s.out_w * kNarrowConvC * s.k_h * s.k_w * s.in_c;
+  ParallelRanges(pool, rows, ParallelTaskCount(pool, work, rows), [&](int64_t r0, int64_t r1) {
+    NarrowConvRowWriter writer(in, packed, bias, s, act);
+    for (int64_t r = r0; r < r1; ++r)
+      writer.Row(r / s.out_h, r % s.out_h, out + r * s.out_w * kNarrowConvC);
+  });
 }
 #endif
 

@@ -11,6 +11,7 @@
 
 #include "runtime/conv.h"
 #include "runtime/fast_conv_base.h"
+#include "runtime/thread_pool.h"
 
 // 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
 // function here is inline in the one translation unit, so it does not matter.
@@ -135,32 +136,41 @@ inline void DwColumns3(const float* in_n, const float* packed, const float* bias
 }
 
 // DwColumns3 for a run-time width w in [1, W].
+// Widths below kDwTileW / 2 (only rows narrower than that make them) run a
+// column at a time: fewer tiles to compile.
 template <int kAct, int kS, bool kEdge, int W = kDwTileW>
 inline void DwColumns3OfWidth(int64_t w, const float* in_n, const float* packed,
                               const float* bias, float* out_row, const ConvShape& s, int64_t oh,
                               int64_t ow) {
-  if constexpr (W >= 1) {
+  if constexpr (W > 1 && W >= kDwTileW / 2) {
     if (w == W) return DwColumns3<W, kAct, kS, kEdge>(in_n, packed, bias, out_row, s, oh, ow);
     DwColumns3OfWidth<kAct, kS, kEdge, W - 1>(w, in_n, packed, bias, out_row, s, oh, ow);
+  } else {
+    for (int64_t j = 0; j < w; ++j)
+      DwColumns3<1, kAct, kS, kEdge>(in_n, packed, bias, out_row, s, oh, ow + j);
   }
 }
 
-// A whole output row of a 3-wide stride-kS depthwise convolution in tiles of
-// balanced widths (14 = 7 + 7, not 8 + 2 + 2 + 1 + 1: a narrow tile waits on
-// its nine-FMA chains); only tiles that reach into the padding check taps.
+// A whole output row of a 3-wide stride-kS depthwise convolution: the
+// columns whose window reaches into the padding one at a time (checking
+// taps), the others in tiles of balanced widths (14 = 7 + 7, not 8 + 2 + 2 +
+// 1 + 1: a narrow tile waits on its nine-FMA chains). Out of line: the
+// depthwise kernel and the depthwise + pointwise one share it.
 template <int kAct, int kS>
-inline void DwRow3(const float* in_n, const float* packed, const float* bias, float* out_row,
-                   const ConvShape& s, int64_t oh, int64_t lo, int64_t hi) {
+TFAOT_FAST_NOINLINE void DwRow3(const float* in_n, const float* packed, const float* bias,
+                                float* out_row, const ConvShape& s, int64_t oh, int64_t lo,
+                                int64_t hi) {
+  const int64_t e = hi > lo ? hi : lo;
   int64_t ow = 0;
-  while (ow < s.out_w) {
-    const int64_t cols = s.out_w - ow, tiles = (cols + kDwTileW - 1) / kDwTileW;
+  for (; ow < s.out_w && ow < lo; ++ow)
+    DwColumns3<1, kAct, kS, true>(in_n, packed, bias, out_row, s, oh, ow);
+  while (ow < e) {
+    const int64_t cols = e - ow, tiles = (cols + kDwTileW - 1) / kDwTileW;
     const int64_t w = (cols + tiles - 1) / tiles;
-    if (ow >= lo && ow + w <= hi)
-      DwColumns3OfWidth<kAct, kS, false>(w, in_n, packed, bias, out_row, s, oh, ow);
-    else
-      DwColumns3OfWidth<kAct, kS, true>(w, in_n, packed, bias, out_row, s, oh, ow);
+    DwColumns3OfWidth<kAct, kS, false>(w, in_n, packed, bias, out_row, s, oh, ow);
     ow += w;
   }
+  for (; ow < s.out_w; ++ow) DwColumns3<1, kAct, kS, true>(in_n, packed, bias, out_row, s, oh, ow);
 }
 
 // Columns ow .. ow+W across all channel blocks: consecutive blocks touch
@@ -183,8 +193,9 @@ inline void DwColumns(const float* in_n, const float* packed, const float* bias,
 }
 
 template <int kAct>
-inline void DwRow(const float* in_n, const float* packed, const float* bias, float* out_row,
-                  const ConvShape& s, int64_t oh, int64_t lo, int64_t hi) {
+TFAOT_FAST_NOINLINE void DwRow(const float* in_n, const float* packed, const float* bias,
+                               float* out_row, const ConvShape& s, int64_t oh, int64_t lo,
+                               int64_t hi) {
   int64_t kw0, kw1;
   int64_t ow = 0;
   for (; ow < s.out_w && ow < lo; ++ow) {
@@ -208,27 +219,38 @@ inline void DwRow(const float* in_n, const float* packed, const float* bias, flo
 
 }  // namespace fast_conv
 
+// Output row (n, oh) of the depthwise convolution into out_row (out_w x c);
+// lo, hi: InteriorColumns(s).
+template <int kAct>
+inline void DepthwiseRow(const float* in, const float* packed, const float* bias,
+                         float* out_row, const ConvShape& s, int64_t n, int64_t oh, int64_t lo,
+                         int64_t hi) {
+  using namespace fast_conv;
+  const float* in_n = in + n * s.in_h * s.in_w * s.in_c;
+  if (s.k_w == 3 && s.dil_w == 1 && s.stride_w == 1)
+    DwRow3<kAct, 1>(in_n, packed, bias, out_row, s, oh, lo, hi);
+  else if (s.k_w == 3 && s.dil_w == 1 && s.stride_w == 2)
+    DwRow3<kAct, 2>(in_n, packed, bias, out_row, s, oh, lo, hi);
+  else
+    DwRow<kAct>(in_n, packed, bias, out_row, s, oh, lo, hi);
+}
+
 // out = act(depthwise_conv(in, filter) + bias), NHWC float32, multiplier 1
 // (in_c == out_c); `packed` [k_h][k_w][ceil(c/16)*16], `bias` [c] or nullptr.
+// With a pool, tasks are ranges of output rows.
 template <int kAct>
 TFAOT_FAST_NOINLINE void FastDepthwiseConv2D(const float* in, const float* packed,
-                                             const float* bias, float* out, const ConvShape& s) {
-  using namespace fast_conv;
+                                             const float* bias, float* out, const ConvShape& s,
+                                             ThreadPool* pool = nullptr) {
   int64_t lo, hi;
-  InteriorColumns(s, &lo, &hi);
-  const int64_t c = s.in_c;
-  for (int64_t n = 0; n < s.batch; ++n) {
-    const float* in_n = in + n * s.in_h * s.in_w * c;
-    for (int64_t oh = 0; oh < s.out_h; ++oh) {
-      float* out_row = out + ((n * s.out_h + oh) * s.out_w) * c;
-      if (s.k_w == 3 && s.dil_w == 1 && s.stride_w == 1)
-        DwRow3<kAct, 1>(in_n, packed, bias, out_row, s, oh, lo, hi);
-      else if (s.k_w == 3 && s.dil_w == 1 && s.stride_w == 2)
-        DwRow3<kAct, 2>(in_n, packed, bias, out_row, s, oh, lo, hi);
-      else
-        DwRow<kAct>(in_n, packed, bias, out_row, s, oh, lo, hi);
-    }
-  }
+  fast_conv::InteriorColumns(s, &lo, &hi);
+  const int64_t rows = s.batch * s.out_h, row_floats = s.out_w * s.in_c;
+  const int64_t work = rows * row_floats * s.k_h * s.k_w;
+  ParallelRanges(pool, rows, ParallelTaskCount(pool, work, rows), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r)
+      DepthwiseRow<kAct>(in, packed, bias, out + r * row_floats, s, r / s.out_h, r % s.out_h, lo,
+                         hi);
+  });
 }
 
 }  // namespace tfaot::rt

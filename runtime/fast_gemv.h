@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "runtime/fast_conv.h"
+#include "runtime/thread_pool.h"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
@@ -21,22 +22,13 @@ inline int64_t PackedGemvSize(int64_t k, int64_t n) {
   return (n + kGemvPanel - 1) / kGemvPanel * kGemvPanel * k;
 }
 
-// B is [k][n], or [n][k] when transpose_b.
-inline void PackGemvWeights(const float* b, int64_t k, int64_t n, bool transpose_b,
-                            float* packed) {
-  for (int64_t i = 0; i < PackedGemvSize(k, n); ++i) packed[i] = 0.0f;
-  for (int64_t p = 0; p < k; ++p)
-    for (int64_t j = 0; j < n; ++j)
-      packed[((j / kGemvPanel) * k + p) * kGemvPanel + j % kGemvPanel] =
-          transpose_b ? b[j * k + p] : b[p * n + j];
-}
-
+// Panels [p0, p1): columns p0 * 64 .. min(p1 * 64, n).
 template <int kAct>
-inline void FastGemv(const float* a, const float* packed, const float* bias, float* c, int64_t k,
-                     int64_t n) {
+inline void GemvPanels(const float* a, const float* packed, const float* bias, float* c,
+                       int64_t k, int64_t n, int64_t p0, int64_t p1) {
   using namespace fast_conv;
   constexpr int kVecs = kGemvPanel / kConvBlock;
-  for (int64_t j0 = 0; j0 < n; j0 += kGemvPanel) {
+  for (int64_t j0 = p0 * kGemvPanel; j0 < n && j0 < p1 * kGemvPanel; j0 += kGemvPanel) {
     const float* w = packed + (j0 / kGemvPanel) * k * kGemvPanel;
     V16 acc[kVecs];
 #pragma GCC unroll 4
@@ -58,6 +50,27 @@ inline void FastGemv(const float* a, const float* packed, const float* bias, flo
         StorePartial(c + col, v, nvalid);
     }
   }
+}
+
+// B is [k][n], or [n][k] when transpose_b.
+inline void PackGemvWeights(const float* b, int64_t k, int64_t n, bool transpose_b,
+                            float* packed) {
+  for (int64_t i = 0; i < PackedGemvSize(k, n); ++i) packed[i] = 0.0f;
+  for (int64_t p = 0; p < k; ++p)
+    for (int64_t j = 0; j < n; ++j)
+      packed[((j / kGemvPanel) * k + p) * kGemvPanel + j % kGemvPanel] =
+          transpose_b ? b[j * k + p] : b[p * n + j];
+}
+
+// With a pool, tasks are ranges of 64-column panels (each reads its own
+// part of the weights). A multiply-add here streams its weight from L2 or
+// L3, about 8 times the cost of one in a convolution: the work counts so.
+template <int kAct>
+inline void FastGemv(const float* a, const float* packed, const float* bias, float* c, int64_t k,
+                     int64_t n, ThreadPool* pool = nullptr) {
+  const int64_t panels = (n + kGemvPanel - 1) / kGemvPanel;
+  ParallelRanges(pool, panels, ParallelTaskCount(pool, panels * kGemvPanel * k * 8, panels),
+                 [&](int64_t p0, int64_t p1) { GemvPanels<kAct>(a, packed, bias, c, k, n, p0, p1); });
 }
 
 }  // namespace tfaot::rt

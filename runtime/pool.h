@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include "runtime/conv.h"
+#include "runtime/thread_pool.h"
 
 namespace tfaot::rt {
 
@@ -72,65 +73,87 @@ inline void Pool(const T* in, T* out, const ConvShape& s) {
 
 // Max of one output's window over channels [c0, c0 + n) (n <= 16; kB > 0:
 // n == kB, known at compile time), the window in Pool's (h, w) order, so
-// the same comparisons. Float blocks of 8 or 16 channels are one vector
-// (`x > acc ? x : acc` per lane is a vector max).
-template <typename T, int kB>
-inline void MaxWindow(const T* in, T* o, int64_t row, int64_t col, int64_t h0, int64_t h1,
-                      int64_t w0, int64_t w1, int64_t c0, int64_t n) {
+// the same comparisons; row_at(h) is the window's h-th input row (channels
+// last). Float blocks of 8 or 16 channels are one vector (`x > acc ? x :
+// acc` per lane is a vector max).
+template <typename T, int kB, typename RowAt>
+inline void MaxWindow(const RowAt& row_at, T* o, int64_t col, int64_t nrows, int64_t w0,
+                      int64_t w1, int64_t c0, int64_t n) {
   if constexpr (std::is_same_v<T, float> && kB > 0) {
     typedef float V __attribute__((vector_size(kB * sizeof(float))));
     V acc = V{} + std::numeric_limits<float>::lowest();
-    for (int64_t h = h0; h < h1; ++h)
+    for (int64_t h = 0; h < nrows; ++h) {
+      const T* r = row_at(h);
       for (int64_t w = w0; w < w1; ++w) {
         V x;
-        std::memcpy(&x, in + h * row + w * col + c0, sizeof(x));
+        std::memcpy(&x, r + w * col + c0, sizeof(x));
         acc = x > acc ? x : acc;
       }
+    }
     std::memcpy(o + c0, &acc, sizeof(acc));
   } else {
     T acc[16];
     for (int64_t c = 0; c < n; ++c) acc[c] = std::numeric_limits<T>::lowest();
-    for (int64_t h = h0; h < h1; ++h)
+    for (int64_t h = 0; h < nrows; ++h) {
+      const T* r = row_at(h);
       for (int64_t w = w0; w < w1; ++w) {
-        const T* x = in + h * row + w * col + c0;
+        const T* x = r + w * col + c0;
         for (int64_t c = 0; c < n; ++c) acc[c] = x[c] > acc[c] ? x[c] : acc[c];
       }
-    for (int64_t c = 0; c < n; ++c) o[c0 + c] = acc[c];
-  }
-}
-
-// Pool<T, true> for 2-D channels-last inputs, in blocks of 16 and 8 channels.
-template <typename T>
-inline void MaxPool2DChannelsLast(const T* in, T* out, const ConvShape& s) {
-  const int64_t c_n = s.out_c, row = s.in_w * c_n;
-  for (int64_t n = 0; n < s.batch; ++n) {
-    const T* in_n = in + n * s.in_h * row;
-    for (int64_t oh = 0; oh < s.out_h; ++oh) {
-      int64_t h0, h1;
-      Clip(oh, s.stride_h, s.pad_h, s.k_h, s.in_h, &h0, &h1);
-      for (int64_t ow = 0; ow < s.out_w; ++ow) {
-        int64_t w0, w1;
-        Clip(ow, s.stride_w, s.pad_w, s.k_w, s.in_w, &w0, &w1);
-        T* o = out + ((n * s.out_h + oh) * s.out_w + ow) * c_n;
-        int64_t c0 = 0;
-        for (; c0 + 16 <= c_n; c0 += 16)
-          MaxWindow<T, 16>(in_n, o, row, c_n, h0, h1, w0, w1, c0, 16);
-        if (c0 + 8 <= c_n) {
-          MaxWindow<T, 8>(in_n, o, row, c_n, h0, h1, w0, w1, c0, 8);
-          c0 += 8;
-        }
-        if (c0 < c_n) MaxWindow<T, 0>(in_n, o, row, c_n, h0, h1, w0, w1, c0, c_n - c0);
-      }
     }
+    for (int64_t c = 0; c < n; ++c) o[c0 + c] = acc[c];
   }
 }
 
 }  // namespace pool_internal
 
+// One output row of a 2-D channels-last MaxPool: row_at(h) for h in
+// [0, nrows) are the input rows of its window (clipped to the input), in
+// order; out_row is out_w x c. Blocks of 16 and 8 channels.
+template <typename T, typename RowAt>
+inline void MaxPoolRow(const RowAt& row_at, int64_t nrows, T* out_row, const ConvShape& s) {
+  const int64_t c_n = s.out_c;
+  for (int64_t ow = 0; ow < s.out_w; ++ow) {
+    int64_t w0, w1;
+    pool_internal::Clip(ow, s.stride_w, s.pad_w, s.k_w, s.in_w, &w0, &w1);
+    T* o = out_row + ow * c_n;
+    int64_t c0 = 0;
+    for (; c0 + 16 <= c_n; c0 += 16)
+      pool_internal::MaxWindow<T, 16>(row_at, o, c_n, nrows, w0, w1, c0, 16);
+    if (c0 + 8 <= c_n) {
+      pool_internal::MaxWindow<T, 8>(row_at, o, c_n, nrows, w0, w1, c0, 8);
+      c0 += 8;
+    }
+    if (c0 < c_n) pool_internal::MaxWindow<T, 0>(row_at, o, c_n, nrows, w0, w1, c0, c_n - c0);
+  }
+}
+
+namespace pool_internal {
+
+// Pool<T, true> for 2-D channels-last inputs, a row at a time; with a pool,
+// ranges of output rows per task.
 template <typename T>
-inline void MaxPool(const T* in, T* out, const ConvShape& s) {
+inline void MaxPool2DChannelsLast(const T* in, T* out, const ConvShape& s, ThreadPool* pool) {
+  const int64_t c_n = s.out_c, row = s.in_w * c_n, rows = s.batch * s.out_h;
+  const int64_t work = rows * s.out_w * c_n * s.k_h * s.k_w;
+  ParallelRanges(pool, rows, ParallelTaskCount(pool, work, rows), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r) {
+      const int64_t n = r / s.out_h, oh = r % s.out_h;
+      int64_t h0, h1;
+      Clip(oh, s.stride_h, s.pad_h, s.k_h, s.in_h, &h0, &h1);
+      const T* first = in + (n * s.in_h + h0) * row;
+      MaxPoolRow<T>([&](int64_t h) { return first + h * row; }, h1 - h0,
+                    out + r * s.out_w * c_n, s);
+    }
+  });
+}
+
+}  // namespace pool_internal
+
+template <typename T>
+inline void MaxPool(const T* in, T* out, const ConvShape& s, ThreadPool* pool = nullptr) {
   if (!s.channels_first && s.in_d == 1 && s.out_d == 1 && s.k_d == 1 && s.pad_d == 0)
-    return pool_internal::MaxPool2DChannelsLast<T>(in, out, s);
+    return pool_internal::MaxPool2DChannelsLast<T>(in, out, s, pool);
   pool_internal::Pool<T, true>(in, out, s);
 }
 

@@ -39,6 +39,53 @@ inline void ParallelFor(ThreadPool* pool, int64_t n, Fn&& fn) {
       const_cast<void*>(static_cast<const void*>(&fn)));
 }
 
+// A ThreadPool over a C struct of function pointers (the generated header's
+// TfaotThreadPool, which C callers implement): `impl`, `num_threads` and
+// `parallel_for(impl, n, task, context)` with ThreadPool::ParallelFor's contract.
+template <typename CPool>
+class CThreadPoolAdapter final : public ThreadPool {
+ public:
+  explicit CThreadPoolAdapter(const CPool& pool) : pool_(pool) {}
+  int num_threads() const override { return pool_.num_threads; }
+  void ParallelFor(int64_t n, void (*task)(void* context, int64_t i), void* context) override {
+    pool_.parallel_for(pool_.impl, n, task, context);
+  }
+
+ private:
+  const CPool& pool_;
+};
+
+// Work below this (in multiply-adds, or elements for elementwise loops) stays
+// on the calling thread: handing a task to a worker and waiting for it costs
+// a few microseconds, about what 2^18 multiply-adds take on one core, so a
+// pool never makes a small op slower.
+constexpr int64_t kParallelMinWork = int64_t{1} << 18;
+// Tasks per thread when an op is split: more than one, so that a thread the
+// OS preempts (machines are shared) holds up a small share of the work.
+constexpr int64_t kTasksPerThread = 4;
+
+// How many tasks to cut `blocks` independent output blocks costing `work`
+// in all into: 1 (run inline) without a pool, with one thread or below
+// kParallelMinWork; else up to kTasksPerThread per thread.
+inline int64_t ParallelTaskCount(const ThreadPool* pool, int64_t work, int64_t blocks) {
+  if (pool == nullptr || blocks <= 1 || work < kParallelMinWork) return 1;
+  const int64_t want = pool->num_threads() * kTasksPerThread;
+  if (pool->num_threads() <= 1) return 1;
+  return blocks < want ? blocks : want;
+}
+
+// fn(begin, end) for `tasks` contiguous ranges that cover [0, n) in order
+// (sizes differing by at most one): fn(0, n) once when tasks <= 1.
+template <typename Fn>
+inline void ParallelRanges(ThreadPool* pool, int64_t n, int64_t tasks, Fn&& fn) {
+  if (tasks <= 1 || n <= 1) {
+    if (n > 0) fn(int64_t{0}, n);
+    return;
+  }
+  if (tasks > n) tasks = n;
+  ParallelFor(pool, tasks, [&](int64_t t) { fn(t * n / tasks, (t + 1) * n / tasks); });
+}
+
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_THREAD_POOL_H_

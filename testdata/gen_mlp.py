@@ -37,7 +37,7 @@ def op(name, kind, inputs, extra=""):
 
 # FileCheck lines (tests/filecheck_test.sh): BiasAdd+Relu become one loop.
 CHECKS = r"""#
-# CHECK-LABEL: void RunGraph(unsigned char* arena) {
+# CHECK-LABEL: void RunGraph(unsigned char* arena, {{.*}}::tfaot::rt::ThreadPool* pool) {
 # CHECK-NOT: {{malloc|calloc|realloc|alloca|operator new| new |std::vector}}
 # CHECK: tfaot::rt::MatMul<float>({{.*}}, 2, 4, 5, false, false);
 # CHECK: // fused: dense/BiasAdd, dense/Relu

@@ -128,6 +128,47 @@ expect "flag without its value" 2 "--graph option|requires a value" -- \
   --config="$data/mul_add.config.pbtxt" --cpp_class=M "${outs[@]}" --graph
 expect "unknown flag" 2 "--no_such_flag" -- \
   "${mul_add[@]}" --config="$data/mul_add.config.pbtxt" --no_such_flag "${outs[@]}"
+# The audio front-end (DecodeWav -> AudioSpectrogram -> Mfcc): configs that
+# fix tensors to constants, and bad attributes.
+audio=(--graph="$data/audio_frontend.pbtxt" --cpp_class=M "${outs[@]}")
+audio_feed='feed { id { node_name: "decoded_sample_data" } shape { dim { size: 8000 } dim { size: 1 } } type: DT_FLOAT }
+fetch { id { node_name: "fingerprint" } }'
+rate() {  # a constant entry: NODE INDEX DTYPE VALUE
+  echo "constant { id { node_name: \"$1\" output_index: $2 } value { dtype: $3 tensor_shape { } int_val: $4 } }"
+}
+printf '%s\n' "$audio_feed" >"$tmp/audio_no_rate.config.pbtxt"
+printf '%s\n%s\n' "$audio_feed" "$(rate decoded_sample_dat 1 DT_INT32 16000)" >"$tmp/audio_typo.config.pbtxt"
+printf '%s\n%s\n' "$audio_feed" "$(rate decoded_sample_data 1 DT_INT64 16000)" >"$tmp/audio_int64.config.pbtxt"
+printf '%s\n%s\n%s\n' "$audio_feed" "$(rate decoded_sample_data 1 DT_INT32 16000)" \
+  'feed { id { node_name: "decoded_sample_data" output_index: 1 } shape { } type: DT_INT32 }' \
+  >"$tmp/audio_fed_and_fixed.config.pbtxt"
+printf '%s\n%s\n' "$audio_feed" \
+  'feed { id { node_name: "decoded_sample_data" output_index: 1 } shape { } type: DT_INT32 }' \
+  >"$tmp/audio_rate_fed.config.pbtxt"
+printf '%s\n%s\n' "$audio_feed" "$(rate decoded_sample_data 1 DT_INT32 16000)" >"$tmp/audio.config.pbtxt"
+expect "audio: sample rate not given" 1 "'wav_data' (Placeholder) holds strings|still needed: decoded_sample_data:1|constant" -- \
+  "${audio[@]}" --config="$tmp/audio_no_rate.config.pbtxt"
+expect "audio: constant names a missing node" 1 "a constant in the config names node 'decoded_sample_dat'|did you mean 'decoded_sample_data'" -- \
+  "${audio[@]}" --config="$tmp/audio_typo.config.pbtxt"
+expect "audio: constant of the wrong dtype" 1 "node 'mfcc' (Mfcc)|input 1 has dtype int64|int32" -- \
+  "${audio[@]}" --config="$tmp/audio_int64.config.pbtxt"
+expect "audio: fed and fixed" 1 "tensor 'decoded_sample_data:1' is both fed and fixed" -- \
+  "${audio[@]}" --config="$tmp/audio_fed_and_fixed.config.pbtxt"
+expect "audio: sample rate fed at run time" 1 "node 'mfcc' (Mfcc)|input 1 (sample_rate) must be known at compile time|constant {" -- \
+  "${audio[@]}" --config="$tmp/audio_rate_fed.config.pbtxt"
+sed 's/key: "window_size" value { i: 480 }/key: "window_size" value { i: 1 }/' \
+  "$data/audio_frontend.pbtxt" >"$tmp/audio_window_1.pbtxt"
+expect "audio: window_size 1" 1 "node 'spectrogram' (AudioSpectrogram)|window_size must be > 1" -- \
+  --graph="$tmp/audio_window_1.pbtxt" --config="$tmp/audio.config.pbtxt" --cpp_class=M "${outs[@]}"
+sed 's/key: "upper_frequency_limit" value { f: 4000 }/key: "upper_frequency_limit" value { f: 9000 }/' \
+  "$data/audio_frontend.pbtxt" >"$tmp/audio_upper_9k.pbtxt"
+expect "audio: upper limit past the spectrum" 1 "node 'mfcc' (Mfcc)|upper_frequency_limit 9000 Hz is past the spectrogram's last bin" -- \
+  --graph="$tmp/audio_upper_9k.pbtxt" --config="$tmp/audio.config.pbtxt" --cpp_class=M "${outs[@]}"
+sed 's/key: "dct_coefficient_count" value { i: 13 }/key: "dct_coefficient_count" value { i: 41 }/' \
+  "$data/audio_frontend.pbtxt" >"$tmp/audio_dct_41.pbtxt"
+expect "audio: more coefficients than channels" 1 "node 'mfcc' (Mfcc)|dct_coefficient_count must be in [1, filterbank_channel_count = 40], got 41" -- \
+  --graph="$tmp/audio_dct_41.pbtxt" --config="$tmp/audio.config.pbtxt" --cpp_class=M "${outs[@]}"
+
 # The header could be written, the source cannot: neither may be left.
 expect "unwritable output directory" 3 "$tmp/no_such_dir/m.cc|cannot write" -- \
   "${mul_add[@]}" --config="$data/mul_add.config.pbtxt" --out_header=@OUT@/m.h \

@@ -1,6 +1,6 @@
 #!/bin/bash
-# `tfaotc run` (and --list-ops) through the command line: .npy feeds in, .npy fetches out (or
-# printed), --reference, --benchmark, a Const fed its own value, and a feed
+# `tfaotc run` (and --list-ops, inspect) through the command line: .npy feeds in, .npy fetches out (or
+# printed), --reference, --benchmark, --threads, a Const fed its own value, and a feed
 # whose value decides a shape. Inputs are made and results checked with numpy
 # (/usr/bin/python3) against hand arithmetic.
 #
@@ -61,10 +61,50 @@ grep -Eq '^benchmark: runs=50 median_us=[0-9.e+-]+ p90_us=[0-9.e+-]+ min_us=[0-9
 "$tfaotc" run --graph="$data/reshape_by_feed.pbtxt" --feed=x="$tmp/x6.npy" \
   --feed=shape="$tmp/shape.npy" --fetch=y="$tmp/y_out.npy" >"$tmp/stdout" 2>"$tmp/stderr" ||
   fail "shape-deciding feed" "$(cat "$tmp/stderr")"
-grep -q "feed shape decides a shape" "$tmp/stderr" && echo "ok   [shape-deciding feed: note]" ||
+grep -q "feed shape decides a shape or a table" "$tmp/stderr" && echo "ok   [shape-deciding feed: note]" ||
   fail "shape-deciding feed: note" "stderr: $(cat "$tmp/stderr")"
 check "shape-deciding feed: y = x reshaped to [3, 2]" \
   "(lambda y: y.shape == (3, 2) and (y == np.arange(6, dtype=np.float32).reshape(3, 2) * 0.5).all())(np.load('y_out.npy'))"
+
+# DecodeWav's outputs fed (the WAV-string graph of testdata/audio_frontend.pbtxt):
+# the sample rate decides Mfcc's filterbank, so it is compiled as a constant.
+# numpy's answer from the oracle of tests/op_variants/audio_oracle.py.
+(cd "$tmp" && "$py" -c "
+import numpy as np
+x = np.sin(np.arange(8000) * 0.07).astype(np.float32).reshape(8000, 1) * 0.5
+np.save('audio.npy', x); np.save('rate.npy', np.array(16000, np.int32))")
+"$tfaotc" run --graph="$data/audio_frontend.pbtxt" --feed=decoded_sample_data:0="$tmp/audio.npy" \
+  --feed=decoded_sample_data:1="$tmp/rate.npy" --fetch=fingerprint="$tmp/fingerprint.npy" \
+  >"$tmp/stdout" 2>"$tmp/stderr" || fail "DecodeWav outputs fed" "$(cat "$tmp/stderr")"
+grep -q "feed decoded_sample_data:1 decides a shape or a table, so it is compiled as a constant" \
+  "$tmp/stderr" && echo "ok   [DecodeWav outputs fed: note]" ||
+  fail "DecodeWav outputs fed: note" "stderr: $(cat "$tmp/stderr")"
+oracle="$PWD/tests/op_variants"  # runfiles (data: //tests/op_variants:audio_oracle.py)
+check "DecodeWav outputs fed: fingerprint = numpy's MFCCs" "
+  __import__('sys').path.insert(0, '$oracle') or (lambda ao, got: got.shape == (1, 312) and
+  np.allclose(got, ao.mfcc(ao.spectrogram(np.load('audio.npy'), 480, 320, True), 16000, 20, 4000,
+  40, 13).reshape(1, -1), rtol=1e-4, atol=1e-5))(__import__('audio_oracle'), np.load('fingerprint.npy'))"
+"$tfaotc" run --graph="$data/audio_frontend.pbtxt" --feed=decoded_sample_data:0="$tmp/audio.npy" \
+  --fetch=fingerprint >/dev/null 2>"$tmp/stderr"
+code=$?
+[ $code = 1 ] && grep -q -- "still needed: decoded_sample_data:1 .*--feed=decoded_sample_data:1=FILE.npy" \
+  "$tmp/stderr" && echo "ok   [DecodeWav: sample rate not fed]" ||
+  fail "DecodeWav: sample rate not fed" "exit $code: $(cat "$tmp/stderr")"
+
+# `tfaotc inspect` on the WAV-string graph: its config skeleton feeds DecodeWav's
+# audio, fixes the sample rate with a constant, and compiles as it is.
+"$tfaotc" inspect "$data/audio_frontend.pbtxt" >"$tmp/inspect" 2>"$tmp/stderr" ||
+  fail "inspect: DecodeWav" "$(cat "$tmp/stderr")"
+sed -n '/^config skeleton/,$p' "$tmp/inspect" | tail -n +2 >"$tmp/skeleton.config.pbtxt"
+if grep -q 'node_name: "decoded_sample_data" output_index: 1' "$tmp/skeleton.config.pbtxt" &&
+   grep -q 'shape { dim { size: 8000 } dim { size: 1 } }' "$tmp/skeleton.config.pbtxt" &&
+   ! grep -q 'node_name: "wav_data"' "$tmp/skeleton.config.pbtxt" &&
+   "$tfaotc" --graph="$data/audio_frontend.pbtxt" --config="$tmp/skeleton.config.pbtxt" \
+     --cpp_class=M --out_header="$tmp/m.h" --out_source="$tmp/m.cc" 2>"$tmp/stderr"; then
+  echo "ok   [inspect: DecodeWav skeleton compiles]"
+else
+  fail "inspect: DecodeWav skeleton" "$(cat "$tmp/skeleton.config.pbtxt" "$tmp/stderr")"
+fi
 
 # Errors: a missing fetch node, a feed without data.
 "$tfaotc" run --graph="$data/mul_add.pbtxt" --feed=x="$tmp/x.npy" --feed=y="$tmp/y.npy" \
@@ -83,6 +123,25 @@ code=$?
 code=$?
 [ $code = 1 ] && grep -q "the data is float but placeholder 'x' is int32" "$tmp/stderr" &&
   echo "ok   [feed of the wrong dtype]" || fail "feed of the wrong dtype" "exit $code: $(cat "$tmp/stderr")"
+
+# --threads: conv_pool (a kernel that splits its rows on a pool) with no pool
+# and on 2 and 3 threads gives the same bytes, and numpy's values (a 3x3 SAME
+# conv with every tap 0.125, bias -0.5, Relu, 2x2 max pool).
+(cd "$tmp" && "$py" -c "
+import numpy as np
+np.save('xc.npy', ((np.arange(64 * 64 * 8).reshape(1, 64, 64, 8) * 7) % 11 / 8.0 - 0.5).astype(np.float32))")
+for t in 1 2 3; do
+  "$tfaotc" run --graph="$data/conv_pool.pbtxt" --feed=x="$tmp/xc.npy" --fetch=pool="$tmp/yc$t.npy" \
+    --threads=$t >/dev/null 2>"$tmp/stderr" || fail "--threads=$t" "$(cat "$tmp/stderr")"
+done
+cmp -s "$tmp/yc1.npy" "$tmp/yc2.npy" && cmp -s "$tmp/yc1.npy" "$tmp/yc3.npy" &&
+  echo "ok   [--threads=1,2,3: same bytes]" || fail "--threads" "results differ between thread counts"
+check "--threads=3: numpy conv, relu, pool" "(lambda x, y: (lambda c: np.allclose(y, np.maximum(np.maximum(c[0::2, 0::2], c[0::2, 1::2]), np.maximum(c[1::2, 0::2], c[1::2, 1::2]))[None, :, :, None].repeat(16, 3), rtol=1e-5, atol=1e-5))(np.maximum(0.125 * sum(np.pad(x[0].astype(np.float64).sum(2), 1)[i:i + 64, j:j + 64] for i in range(3) for j in range(3)) - 0.5, 0)))(np.load('xc.npy'), np.load('yc3.npy'))"
+"$tfaotc" run --graph="$data/conv_pool.pbtxt" --feed=x="$tmp/xc.npy" --fetch=pool --threads=0 \
+  >/dev/null 2>"$tmp/stderr"
+code=$?
+[ $code = 2 ] && grep -q -- "--threads=0 must be between 1 and 256" "$tmp/stderr" &&
+  echo "ok   [--threads=0 refused]" || fail "--threads=0" "exit $code: $(cat "$tmp/stderr")"
 
 # --list-ops: one op a line, sorted, no repeats; pass-through ops included.
 "$tfaotc" --list-ops >"$tmp/ops" 2>"$tmp/stderr" || fail "--list-ops" "$(cat "$tmp/stderr")"

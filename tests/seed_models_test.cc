@@ -10,7 +10,9 @@
 #include <type_traits>
 
 #include "gtest/gtest.h"
+#include "runtime/std_thread_pool.h"
 #include "tests/add_vars.h"
+#include "tests/conv_pool.h"
 #include "tests/broadcast.h"
 #include "tests/fused_chain.h"
 #include "tests/mlp.h"
@@ -220,6 +222,111 @@ TEST(MlpTest, CEntryPointMatchesTheClass) {
   ASSERT_TRUE(m.Run());
   EXPECT_EQ(std::memcmp(probs, m.result_probs_data(), sizeof(probs)), 0);
   EXPECT_EQ(std::memcmp(hidden, m.result_hidden_data(), sizeof(hidden)), 0);
+}
+
+// ---- conv_pool: the class API on a thread pool ----------------------------
+
+using tfaot_test::ConvPool;
+
+float ConvPoolInput(int h, int w, int c) { return static_cast<float>((h * 7 + w * 3 + c) % 11) / 8.0f - 0.5f; }
+
+// By hand: every filter tap is 0.125, the bias -0.5, SAME padding, then
+// Relu and a 2x2 max pool; sums in double.
+std::vector<float> ConvPoolByHand() {
+  auto conv = [](int h, int w) {
+    double sum = 0;
+    for (int y = h - 1; y <= h + 1; ++y)
+      for (int x = w - 1; x <= w + 1; ++x)
+        if (y >= 0 && y < 64 && x >= 0 && x < 64)
+          for (int c = 0; c < 8; ++c) sum += ConvPoolInput(y, x, c);
+    return std::max(0.0, 0.125 * sum - 0.5);
+  };
+  std::vector<float> out;
+  for (int h = 0; h < 32; ++h)
+    for (int w = 0; w < 32; ++w) {
+      double m = std::max(std::max(conv(2 * h, 2 * w), conv(2 * h, 2 * w + 1)),
+                          std::max(conv(2 * h + 1, 2 * w), conv(2 * h + 1, 2 * w + 1)));
+      for (int c = 0; c < 16; ++c) out.push_back(static_cast<float>(m));  // same for every channel
+    }
+  return out;
+}
+
+void FillConvPool(ConvPool& m) {
+  for (int h = 0; h < 64; ++h)
+    for (int w = 0; w < 64; ++w)
+      for (int c = 0; c < 8; ++c) m.arg_x_data()[(h * 64 + w) * 8 + c] = ConvPoolInput(h, w, c);
+}
+
+// Counts the parallel regions it runs (on a StdThreadPool).
+class CountingPool : public tfaot::rt::ThreadPool {
+ public:
+  explicit CountingPool(int threads) : pool_(threads) {}
+  int num_threads() const override { return pool_.num_threads(); }
+  void ParallelFor(int64_t n, void (*task)(void*, int64_t), void* context) override {
+    ++regions;
+    pool_.ParallelFor(n, task, context);
+  }
+  int regions = 0;
+
+ private:
+  tfaot::rt::StdThreadPool pool_;
+};
+
+TEST(ConvPoolTest, MatchesHandArithmeticWithoutPool) {
+  auto m = std::make_unique<ConvPool>();
+  EXPECT_EQ(m->thread_pool(), nullptr);
+  FillConvPool(*m);
+  ASSERT_TRUE(m->Run());
+  std::vector<float> want = ConvPoolByHand();
+  ASSERT_EQ(want.size(), ConvPool::kResult_y_elements);
+  for (size_t i = 0; i < want.size(); ++i)
+    ASSERT_NEAR(m->result_y_data()[i], want[i], 1e-5 + 1e-5 * std::fabs(want[i])) << i;
+}
+
+TEST(ConvPoolTest, BitIdenticalOnPoolsOfOneTwoThreeThreads) {
+  auto serial = std::make_unique<ConvPool>();
+  FillConvPool(*serial);
+  ASSERT_TRUE(serial->Run());
+  for (int threads : {1, 2, 3}) {
+    CountingPool pool(threads);
+    auto m = std::make_unique<ConvPool>();
+    m->set_thread_pool(&pool);
+    EXPECT_EQ(m->thread_pool(), &pool);
+    FillConvPool(*m);
+    for (int run = 0; run < 3; ++run) {
+      ASSERT_TRUE(m->Run());
+      EXPECT_EQ(std::memcmp(m->result_y_data(), serial->result_y_data(), ConvPool::kResult_y_bytes), 0)
+          << threads << " threads, run " << run;
+    }
+    // A one-thread pool is never asked (the kernels see nothing to split).
+    if (threads == 1)
+      EXPECT_EQ(pool.regions, 0);
+    else
+      EXPECT_EQ(pool.regions, 3) << "one region per Run() for the one large kernel";
+    m->set_thread_pool(nullptr);
+    ASSERT_TRUE(m->Run());
+    EXPECT_EQ(pool.regions, threads == 1 ? 0 : 3);  // back on the calling thread
+  }
+}
+
+TEST(ConvPoolTest, CEntryWithAndWithoutPool) {
+  auto a = std::make_unique<ConvPool>();
+  FillConvPool(*a);
+  const size_t bytes = (ConvPool::kArenaBytes + 63) / 64 * 64;
+  std::unique_ptr<void, decltype(&std::free)> arena(std::aligned_alloc(64, bytes), &std::free);
+  std::vector<float> serial(ConvPool::kResult_y_elements), pooled(ConvPool::kResult_y_elements);
+  ASSERT_EQ(tfaot_test_ConvPool_run(a->arg_x_data(), serial.data(), arena.get()), 0);
+  CountingPool pool(2);
+  TfaotThreadPool c_pool{&pool, pool.num_threads(),
+                         [](void* impl, int64_t n, void (*task)(void*, int64_t), void* context) {
+                           static_cast<CountingPool*>(impl)->ParallelFor(n, task, context);
+                         }};
+  ASSERT_EQ(tfaot_test_ConvPool_run_with_pool(a->arg_x_data(), pooled.data(), arena.get(), &c_pool), 0);
+  EXPECT_EQ(pool.regions, 1);
+  EXPECT_EQ(std::memcmp(serial.data(), pooled.data(), ConvPool::kResult_y_bytes), 0);
+  ASSERT_EQ(tfaot_test_ConvPool_run_with_pool(a->arg_x_data(), pooled.data(), arena.get(), nullptr), 0);
+  EXPECT_EQ(pool.regions, 1);
+  EXPECT_EQ(std::memcmp(serial.data(), pooled.data(), ConvPool::kResult_y_bytes), 0);
 }
 
 }  // namespace

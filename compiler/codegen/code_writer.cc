@@ -92,6 +92,7 @@ std::string SanitizeIdentifier(const std::string& name) {
       "signed", "sizeof", "static", "struct", "switch", "template", "this", "throw", "true",
       "try", "typedef", "typename", "union", "unsigned", "using", "virtual", "void",
       "volatile", "while", "xor", "arena", "base", "std", "tfaot", "ew", "RunGraph",
+      "pool", "task_begin", "task_end",  // RunGraph's pool, parallel loops' ranges
       // The rest of C++20's keywords and alternative tokens, and C's
       // `restrict` (the header's C entry point names its parameters).
       "and_eq", "bitand", "bitor", "char8_t", "char16_t", "char32_t", "co_await",

@@ -145,6 +145,8 @@ TEST(CodeWriterTest, SanitizeIdentifier) {
   EXPECT_EQ(SanitizeIdentifier("new"), "new_");
   EXPECT_EQ(SanitizeIdentifier("arena"), "arena_");   // the generated code's own names
   EXPECT_EQ(SanitizeIdentifier("RunGraph"), "RunGraph_");
+  EXPECT_EQ(SanitizeIdentifier("pool"), "pool_");
+  EXPECT_EQ(SanitizeIdentifier("task_begin"), "task_begin_");
   EXPECT_EQ(SanitizeIdentifier("i0"), "i0_");         // fused loop indices
   EXPECT_EQ(SanitizeIdentifier("i12"), "i12_");
   EXPECT_EQ(SanitizeIdentifier("i"), "i");

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
+#include "runtime/thread_pool.h"
 
 namespace tfaot::codegen {
 namespace {
@@ -54,7 +55,7 @@ std::string IndexExpr(const std::vector<int64_t>& strides) {
 
 absl::Status EmitFusedLoop(const ir::Node& node, const std::vector<FusedLeaf>& leaves,
                            const std::string& output, std::set<std::string>& identifiers,
-                           CodeWriter& out) {
+                           CodeWriter& out, const std::string& pool) {
   const ir::Shape& shape = node.output(0).shape;
   std::vector<std::string> names;
   for (const ir::FusedStep& step : node.fused_steps()) names.push_back(step.node_name);
@@ -65,9 +66,22 @@ absl::Status EmitFusedLoop(const ir::Node& node, const std::vector<FusedLeaf>& l
   std::vector<int64_t> out_strides(nest.sizes.size(), 1);
   for (int d = static_cast<int>(nest.sizes.size()) - 2; d >= 0; --d)
     out_strides[d] = out_strides[d + 1] * nest.sizes[d + 1];
-  for (size_t d = 0; d < nest.sizes.size(); ++d)
-    out.Open(absl::StrCat("for (int64_t i", d, " = 0; i", d, " < ", nest.sizes[d], "; ++i", d,
-                          ") {"));
+  // Large loops: ranges of the outermost dimension on the pool.
+  const int64_t work = ir::NumElements(shape) * static_cast<int64_t>(node.fused_steps().size()) *
+                       kFusedLoopCostPerStep;
+  const bool split = !pool.empty() && !nest.sizes.empty() && nest.sizes[0] > 1 &&
+                     work >= rt::kParallelMinWork;
+  if (split)
+    out.Open(absl::StrCat("::tfaot::rt::ParallelRanges(", pool, ", ", nest.sizes[0],
+                          ", ::tfaot::rt::ParallelTaskCount(", pool, ", ", work, ", ",
+                          nest.sizes[0], "), [&](int64_t task_begin, int64_t task_end) {"));
+  for (size_t d = 0; d < nest.sizes.size(); ++d) {
+    if (split && d == 0)
+      out.Open("for (int64_t i0 = task_begin; i0 < task_end; ++i0) {");
+    else
+      out.Open(absl::StrCat("for (int64_t i", d, " = 0; i", d, " < ", nest.sizes[d], "; ++i", d,
+                            ") {"));
+  }
   std::vector<std::string> leaf_values;
   for (size_t l = 0; l < leaves.size(); ++l) {
     leaf_values.push_back(leaves[l].is_literal
@@ -96,6 +110,7 @@ absl::Status EmitFusedLoop(const ir::Node& node, const std::vector<FusedLeaf>& l
     }
   }
   for (size_t d = 0; d < nest.sizes.size(); ++d) out.Close();
+  if (split) out.Close("});");
   return absl::OkStatus();
 }
 

@@ -22,9 +22,16 @@ struct FusedLeaf {
   ir::Shape shape;
 };
 
+// `pool`: the thread-pool expression; loops with enough work (see
+// kFusedLoopCostPerStep) split their outermost dimension into ranges on it,
+// each element computed as without it. Empty: never split.
 absl::Status EmitFusedLoop(const ir::Node& node, const std::vector<FusedLeaf>& leaves,
                            const std::string& output, std::set<std::string>& identifiers,
-                           CodeWriter& out);
+                           CodeWriter& out, const std::string& pool = "");
+
+// Work per element and fused step, in the units of rt::kParallelMinWork
+// (multiply-adds in a vectorized kernel): a step reads and writes memory.
+constexpr int64_t kFusedLoopCostPerStep = 4;
 
 }  // namespace tfaot::codegen
 

@@ -93,8 +93,11 @@ class ModuleEmitter {
     w.Line("#include <stddef.h>");
     w.Line("#include <stdint.h>");
     w.Line("");
+    EmitCThreadPool(w);
     w.Line("#ifdef __cplusplus");
     w.Line("#include <array>");
+    w.Line("");
+    w.Line("namespace tfaot { namespace rt { class ThreadPool; } }  // runtime/thread_pool.h");
     w.Line("");
     for (const std::string& ns : namespaces_) w.Line("namespace " + ns + " {");
     if (!namespaces_.empty()) w.Line("");
@@ -161,11 +164,18 @@ class ModuleEmitter {
     w.Line("// signature); compiled code has no failure path.");
     w.Line("bool Run();");
     w.Line("");
+    w.Line("// Runs the large kernels of Run() on `pool` (tfcompile's name); nullptr, the");
+    w.Line("// default, runs everything on the calling thread. The caller owns the pool,");
+    w.Line("// which must outlive the Run() calls. Results are bit-identical for any pool.");
+    w.Line("void set_thread_pool(::tfaot::rt::ThreadPool* pool) { pool_ = pool; }");
+    w.Line("::tfaot::rt::ThreadPool* thread_pool() const { return pool_; }");
+    w.Line("");
     w.Dedent();
     w.Line(" private:");
     w.Indent();
     w.Line("unsigned char* arena_;");
     w.Line("bool owns_arena_;");
+    w.Line("::tfaot::rt::ThreadPool* pool_ = nullptr;");
     w.Close("};");
     if (!namespaces_.empty()) w.Line("");
     for (auto it = namespaces_.rbegin(); it != namespaces_.rend(); ++it)
@@ -178,6 +188,9 @@ class ModuleEmitter {
     w.Line("// C entry point: copies the feeds into `arena` (kArenaBytes, 64-byte aligned),");
     w.Line("// runs, copies the fetches out. Returns 0, or 1 if `arena` is misaligned.");
     w.Line(absl::StrCat("int ", c_prefix_, "_run(", CSignature(), ");"));
+    w.Line("// The same on `pool` (NULL: on the calling thread).");
+    w.Line(absl::StrCat("int ", c_prefix_, "_run_with_pool(", CSignature(),
+                        ", const TfaotThreadPool* pool);"));
     w.Line(absl::StrCat("size_t ", c_prefix_, "_arena_bytes(void);"));
     w.Line("#ifdef __cplusplus");
     w.Line("}  // extern \"C\"");
@@ -185,6 +198,24 @@ class ModuleEmitter {
     w.Line("");
     w.Line("#endif  // " + guard);
     return w.text();
+  }
+
+  // The pool C callers implement, once per translation unit however many
+  // generated headers it includes.
+  static void EmitCThreadPool(CodeWriter& w) {
+    w.Line("#ifndef TFAOT_C_THREAD_POOL_DEFINED");
+    w.Line("#define TFAOT_C_THREAD_POOL_DEFINED");
+    w.Line("// A thread pool for the C entry points: parallel_for(impl, n, task, context)");
+    w.Line("// calls task(context, i) once for every i in [0, n), possibly concurrently,");
+    w.Line("// and returns when all calls have returned; num_threads counts the caller.");
+    w.Line("typedef struct TfaotThreadPool {");
+    w.Line("  void* impl;");
+    w.Line("  int num_threads;");
+    w.Line("  void (*parallel_for)(void* impl, int64_t n, void (*task)(void* context, int64_t i),");
+    w.Line("                       void* context);");
+    w.Line("} TfaotThreadPool;");
+    w.Line("#endif");
+    w.Line("");
   }
 
   void EmitShapeConstants(CodeWriter& w, const char* kind, const std::string& name,
@@ -279,7 +310,7 @@ class ModuleEmitter {
         }
         leaves.push_back(leaf);
       }
-      return EmitFusedLoop(node, leaves, names_.at({&node, 0}), identifiers_, w);
+      return EmitFusedLoop(node, leaves, names_.at({&node, 0}), identifiers_, w, "pool");
     }
     const ops::OpDef* op = ops::FindOp(node.op());
     if (!op) return absl::InternalError(node.Describe() + ": no op definition at codegen");
@@ -303,10 +334,16 @@ class ModuleEmitter {
     if (op->in_place) EmitInPlaceStart(node, w);
     KernelContext ctx;
     ctx.out = &w;
+    ctx.pool = "pool";
     for (const ir::ValueRef& in : node.inputs())
       // An in-place op reads input 0 through its output.
       ctx.inputs.push_back(op->in_place && ctx.inputs.empty() ? std::string() : Operand(in));
     for (int i = 0; i < node.num_outputs(); ++i) ctx.outputs.push_back(names_.at({&node, i}));
+    if (node.scratch_offset() >= 0)
+      ctx.scratch = absl::StrCat("(arena + ", node.scratch_offset(), ")");
+    ctx.add_table = [this, &node](const std::string& name, ir::Tensor table) {
+      return AddTable(node, name, std::move(table));
+    };
     return op->emit(node, ctx);
   }
 
@@ -328,24 +365,41 @@ class ModuleEmitter {
                           ");"));
   }
 
+  // A compile-time table an emitter asked for, named after its node.
+  std::string AddTable(const ir::Node& node, const std::string& name, ir::Tensor table) {
+    std::string base = "k_" + SanitizeIdentifier(node.name() + "_" + name);
+    std::string id = base;
+    for (int n = 2; !identifiers_.insert(id).second; ++n) id = absl::StrCat(base, "_", n);
+    tables_.push_back({node.name() + " " + name, id, std::move(table)});
+    return id;
+  }
+
   // Past this size, weights are written as one string literal of their
   // bytes: the C++ compiler lexes that in a blink, while parsing millions
   // of float literals takes it tens of seconds.
   static constexpr int64_t kMaxLiteralArrayBytes = 16 * 1024;
 
+  // Printable ASCII bytes as themselves, the others as three-digit octal
+  // escapes (a digit after one is not part of it): about 2.9 source
+  // characters per byte of float weights instead of 4 for \xNN, which is
+  // most of what the C++ compiler spends on a large model's weights.
   void EmitConstantBytes(CodeWriter& w, const std::string& node_name, const std::string& name,
                          const ir::Value& v, const ir::Tensor& t) const {
-    static const char kHex[] = "0123456789abcdef";
     w.Line(absl::StrCat("// ", node_name, ": ", TypeComment(v), ", ", t.byte_size(),
                         " bytes, little-endian (too many for readable literals)"));
     w.Line(absl::StrCat("alignas(64) const char ", name, "_bytes[", t.byte_size() + 1, "] ="));
     std::string line;
     for (int64_t b = 0; b < t.byte_size(); ++b) {
       unsigned char c = static_cast<unsigned char>(t.raw()[b]);
-      line += "\\x";
-      line += kHex[c >> 4];
-      line += kHex[c & 15];
-      if ((b + 1) % 32 == 0 || b + 1 == t.byte_size()) {
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') {
+        line += static_cast<char>(c);
+      } else {
+        line += '\\';
+        line += static_cast<char>('0' + (c >> 6));
+        line += static_cast<char>('0' + ((c >> 3) & 7));
+        line += static_cast<char>('0' + (c & 7));
+      }
+      if (line.size() >= 96 || b + 1 == t.byte_size()) {
         w.Line("    \"" + line + "\"" + (b + 1 == t.byte_size() ? ";" : ""));
         line.clear();
       }
@@ -355,33 +409,43 @@ class ModuleEmitter {
                         name, "_bytes);"));
   }
 
+  void EmitConstant(CodeWriter& w, const std::string& what, const std::string& name,
+                    const ir::Value& v, const ir::Tensor& t) const {
+    int64_t n = t.num_elements();
+    if (t.byte_size() > kMaxLiteralArrayBytes) {
+      EmitConstantBytes(w, what, name, v, t);
+      return;
+    }
+    w.Line(absl::StrCat("// ", what, ": ", TypeComment(v)));
+    w.Line(absl::StrCat("alignas(64) const ", ir::DTypeCppName(t.dtype()), " ", name, "[",
+                        std::max<int64_t>(n, 1), "] = {"));
+    std::string line = "   ";
+    for (int64_t e = 0; e < n; ++e) {
+      absl::StrAppend(&line, " ", ElementLiteral(t, e), ",");
+      if (line.size() > 90 || e + 1 == n) {
+        w.Line(line);
+        line = "   ";
+      }
+    }
+    w.Line("};");
+  }
+
   void EmitConstants(CodeWriter& w) const {
     ir::ForEachGraph(graph_, [&](const ir::Graph& g) { EmitConstants(g, w); });
+    for (const Table& table : tables_) {
+      ir::Value v;
+      v.dtype = table.value.dtype();
+      v.shape = table.value.shape();
+      EmitConstant(w, table.what, table.name, v, table.value);
+    }
   }
 
   void EmitConstants(const ir::Graph& graph, CodeWriter& w) const {
     for (const auto& node : graph.nodes()) {
       for (int i = 0; i < node->num_outputs(); ++i) {
         if (!used_constants_.count({node.get(), i})) continue;
-        const ir::Tensor& t = *node->output(i).constant;
-        std::string name = names_.at({node.get(), i});
-        int64_t n = t.num_elements();
-        if (t.byte_size() > kMaxLiteralArrayBytes) {
-          EmitConstantBytes(w, node->name(), name, node->output(i), t);
-          continue;
-        }
-        w.Line(absl::StrCat("// ", node->name(), ": ", TypeComment(node->output(i))));
-        w.Line(absl::StrCat("alignas(64) const ", ir::DTypeCppName(t.dtype()), " ", name, "[",
-                            std::max<int64_t>(n, 1), "] = {"));
-        std::string line = "   ";
-        for (int64_t e = 0; e < n; ++e) {
-          absl::StrAppend(&line, " ", ElementLiteral(t, e), ",");
-          if (line.size() > 90 || e + 1 == n) {
-            w.Line(line);
-            line = "   ";
-          }
-        }
-        w.Line("};");
+        EmitConstant(w, node->name(), names_.at({node.get(), i}), node->output(i),
+                     *node->output(i).constant);
       }
     }
   }
@@ -417,7 +481,9 @@ class ModuleEmitter {
     EmitConstants(w);
     w.Line("");
     w.Line("// The whole graph, in topological order, on one arena.");
-    w.Open("void RunGraph(unsigned char* arena) {");
+    w.Line("// `pool`: the caller's thread pool or nullptr; kernels that split their work");
+    w.Line("// take it.");
+    w.Open("void RunGraph(unsigned char* arena, [[maybe_unused]] ::tfaot::rt::ThreadPool* pool) {");
     w.Dedent();
     w.Raw(body);
     w.Indent();
@@ -445,7 +511,7 @@ class ModuleEmitter {
       return v.node->output(v.index).arena_offset;
     }, graph_.fetches().size());
     w.Open("bool " + c + "::Run() {");
-    w.Line("RunGraph(arena_);");
+    w.Line("RunGraph(arena_, pool_);");
     w.Line("return true;");
     w.Close();
     w.Line("");
@@ -470,7 +536,8 @@ class ModuleEmitter {
 
   void EmitCEntry(CodeWriter& w) const {
     std::string qualified = options_.cpp_class;
-    w.Open(absl::StrCat("extern \"C\" int ", c_prefix_, "_run(", CSignature(), ") {"));
+    w.Open(absl::StrCat("extern \"C\" int ", c_prefix_, "_run_with_pool(", CSignature(),
+                        ", const TfaotThreadPool* pool) {"));
     w.Line("if (reinterpret_cast<uintptr_t>(arena) % 64 != 0) return 1;");
     w.Line("unsigned char* base = static_cast<unsigned char*>(arena);");
     for (const ir::Feed& f : graph_.feeds()) {
@@ -479,13 +546,28 @@ class ModuleEmitter {
                           ir::NumElements(v.shape) * ir::DTypeSize(v.dtype), ");"));
     }
     std::string run = namespaces_.empty() ? "RunGraph" : absl::StrJoin(namespaces_, "::") + "::RunGraph";
-    w.Line(run + "(base);");
+    w.Open("if (pool) {");
+    w.Line("::tfaot::rt::CThreadPoolAdapter<TfaotThreadPool> adapter(*pool);");
+    w.Line(run + "(base, &adapter);");
+    w.Close("} else {");
+    w.Indent();
+    w.Line(run + "(base, nullptr);");
+    w.Close();
     for (const ir::Fetch& f : graph_.fetches()) {
       const ir::Value& v = f.value.node->output(f.value.index);
       w.Line(absl::StrCat("std::memcpy(", f.name, ", base + ", v.arena_offset, ", ",
                           ir::NumElements(v.shape) * ir::DTypeSize(v.dtype), ");"));
     }
     w.Line("return 0;");
+    w.Close();
+    w.Line("");
+    std::vector<std::string> args;
+    for (const ir::Feed& f : graph_.feeds()) args.push_back(f.name);
+    for (const ir::Fetch& f : graph_.fetches()) args.push_back(f.name);
+    args.push_back("arena");
+    w.Open(absl::StrCat("extern \"C\" int ", c_prefix_, "_run(", CSignature(), ") {"));
+    w.Line(absl::StrCat("return ", c_prefix_, "_run_with_pool(", absl::StrJoin(args, ", "),
+                        ", nullptr);"));
     w.Close();
     w.Line("");
     w.Open(absl::StrCat("extern \"C\" size_t ", c_prefix_, "_arena_bytes(void) {"));
@@ -502,7 +584,12 @@ class ModuleEmitter {
   std::map<const ir::Node*, ir::ValueRef> arg_source_;  // block argument -> what it stands for
   std::set<std::string> identifiers_;
   std::set<ValueKey> used_constants_;
-  std::set<std::string> headers_ = {"runtime/elementwise.h"};
+  struct Table {
+    std::string what, name;
+    ir::Tensor value;
+  };
+  std::vector<Table> tables_;  // from emitters (KernelContext::add_table)
+  std::set<std::string> headers_ = {"runtime/elementwise.h", "runtime/thread_pool.h"};
 };
 
 }  // namespace

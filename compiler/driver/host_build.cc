@@ -76,9 +76,11 @@ std::string HarnessSource(const std::vector<HarnessModel>& models) {
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "runtime/std_thread_pool.h"
 )";
   for (const HarnessModel& m : models) absl::StrAppend(&s, "#include \"", m.header, "\"\n");
   absl::StrAppend(&s, R"(
@@ -97,8 +99,13 @@ bool WriteRaw(const std::string& path, const void* data, size_t bytes) {
 }
 
 template <typename Model>
-int RunModel(const std::string& in_dir, const std::string& out_dir, int bench_runs) {
+int RunModel(const std::string& in_dir, const std::string& out_dir, int bench_runs, int threads) {
   Model model;
+  std::unique_ptr<tfaot::rt::StdThreadPool> pool;
+  if (threads > 1) {
+    pool = std::make_unique<tfaot::rt::StdThreadPool>(threads);
+    model.set_thread_pool(pool.get());
+  }
   for (int i = 0; i < Model::kNumArgs; ++i) {
     std::string path = in_dir + "/arg" + std::to_string(i) + ".bin";
     if (!ReadRaw(path, model.arg_data(i), Model::kArgBytes[i])) {
@@ -145,16 +152,17 @@ int RunModel(const std::string& in_dir, const std::string& out_dir, int bench_ru
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: %s MODEL_INDEX IN_DIR OUT_DIR [BENCH_RUNS]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s MODEL_INDEX IN_DIR OUT_DIR [BENCH_RUNS [THREADS]]\n", argv[0]);
     return 2;
   }
   int index = std::atoi(argv[1]);
   int runs = argc > 4 ? std::atoi(argv[4]) : 0;
+  int threads = argc > 5 ? std::atoi(argv[5]) : 1;
   switch (index) {
 )");
   for (size_t i = 0; i < models.size(); ++i)
     absl::StrAppend(&s, "    case ", i, ": return RunModel<", models[i].cpp_class,
-                    ">(argv[2], argv[3], runs);\n");
+                    ">(argv[2], argv[3], runs, threads);\n");
   absl::StrAppend(&s, R"(    default: std::fprintf(stderr, "no model %d\n", index); return 2;
   }
 }
@@ -197,7 +205,7 @@ absl::Status LinkProgram(const HostCompiler& compiler, const std::string& dir,
   std::vector<std::string> quoted;
   for (const std::string& o : objects) quoted.push_back(ShellQuote(o));
   CommandResult link = RunCommand(absl::StrCat("cd ", ShellQuote(dir), " && ", compiler.cxx, " ",
-                                               absl::StrJoin(quoted, " "), " -o ",
+                                               absl::StrJoin(quoted, " "), " -pthread -o ",
                                                ShellQuote(output)));
   if (link.exit_code != 0)
     return absl::AbortedError(

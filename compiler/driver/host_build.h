@@ -30,9 +30,10 @@ struct HarnessModel {
 };
 
 // main() for a program that runs model `argv[1]` (an index into `models`):
-//   prog INDEX IN_DIR OUT_DIR [BENCH_RUNS]
+//   prog INDEX IN_DIR OUT_DIR [BENCH_RUNS [THREADS]]
 // reading IN_DIR/arg<i>.bin raw bytes into each feed, writing each fetch to
-// OUT_DIR/result<i>.bin, and with BENCH_RUNS > 0 printing
+// OUT_DIR/result<i>.bin (on a runtime/std_thread_pool.h pool of THREADS
+// threads when THREADS > 1), and with BENCH_RUNS > 0 printing
 //   benchmark: runs=N median_us=X p90_us=Y min_us=Z
 std::string HarnessSource(const std::vector<HarnessModel>& models);
 

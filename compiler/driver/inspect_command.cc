@@ -35,6 +35,37 @@ bool Supported(const std::string& op) {
   return ops::FindOp(op) || functionalize::FunctionalizedOps().count(op);
 }
 
+// Skeleton entries for a string input, which tfaotc cannot feed: a reader
+// DecodeWav's outputs instead (the audio, and the sample rate fixed at
+// compile time); for other readers, a note.
+void StringInputSkeleton(const tensorflow::GraphDef& graph, const tensorflow::NodeDef& input,
+                         std::ostream& out) {
+  for (const auto& node : graph.node()) {
+    bool reads = false;
+    for (const std::string& in : node.input())
+      reads |= !in.empty() && in[0] != '^' && checkpoint::NodeNameOfTensor(in) == input.name();
+    if (!reads) continue;
+    if (node.op() != "DecodeWav") {
+      out << "# " << input.name() << " holds strings, which tfaotc cannot compile: feed what '"
+          << node.name() << "' (" << node.op() << ") outputs instead\n";
+      continue;
+    }
+    auto size = [&](const char* key) {
+      auto it = node.attr().find(key);
+      return it != node.attr().end() && it->second.i() > 0 ? it->second.i() : -1;
+    };
+    out << "# " << input.name() << " holds a WAV file, which tfaotc cannot parse: feed what '"
+        << node.name() << "' (DecodeWav) decodes it to\n"
+        << "feed {\n  id { node_name: \"" << node.name() << "\" output_index: 0 }\n"
+        << "  shape { dim { size: " << size("desired_samples") << " } dim { size: "
+        << size("desired_channels") << " } }\n  type: DT_FLOAT\n  name: \"audio\"\n}\n"
+        << "# the sample rate (set your audio's), fixed at compile time: Mfcc's filterbank\n"
+        << "# depends on it\n"
+        << "constant {\n  id { node_name: \"" << node.name() << "\" output_index: 1 }\n"
+        << "  value { dtype: DT_INT32 tensor_shape { } int_val: 16000 }\n}\n";
+  }
+}
+
 }  // namespace
 
 void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, std::ostream& out) {
@@ -84,6 +115,11 @@ void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, st
   InspectControlFlow(graph, out);
   out << "config skeleton (tf2xla.Config text; replace -1 with real sizes):\n";
   for (const auto* node : inputs) {
+    auto dtype = node->attr().find("dtype");
+    if (dtype != node->attr().end() && dtype->second.type() == tensorflow::DT_STRING) {
+      StringInputSkeleton(graph, *node, out);
+      continue;
+    }
     out << "feed {\n  id { node_name: \"" << node->name() << "\" }\n  shape {";
     auto it = node->attr().find("shape");
     if (it != node->attr().end())

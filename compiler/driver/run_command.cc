@@ -214,7 +214,7 @@ absl::StatusOr<std::vector<ir::Tensor>> BuildAndRun(const ir::Graph& graph, cons
   }
   CommandResult result = RunCommand(absl::StrCat(ShellQuote(dir + "/model_run"), " 0 ",
                                                  ShellQuote(dir), " ", ShellQuote(dir), " ",
-                                                 options.benchmark_runs));
+                                                 options.benchmark_runs, " ", options.threads));
   if (result.exit_code != 0) {
     cleanup();
     return absl::AbortedError(absl::StrCat("the generated program failed (exit ",
@@ -297,8 +297,11 @@ absl::Status RunGraph(const ModelSource& source, const RunOptions& options) {
       bool one = constants.size() == 1;
       std::cerr << "tfaotc run: note: " << (one ? "feed " : "feeds ")
                 << absl::StrJoin(constants, ", ") << (one ? " decides" : " decide")
-                << " a shape, so " << (one ? "it is" : "they are")
-                << " compiled as constants with the values given, not as run-time inputs\n";
+                << " a shape or a table, so "
+                << (one ? "it is compiled as a constant with the value given, not as a run-time "
+                          "input\n"
+                        : "they are compiled as constants with the values given, not as "
+                          "run-time inputs\n");
     }
     results = BuildAndRun(**lowered, *run, options, &benchmark);
   }

@@ -23,6 +23,7 @@ struct RunOptions {
   bool reference = false;            // evaluate with the ops' evaluators
   std::string keep_dir;              // keep the generated program here
   std::string target = "native";     // codegen::Target name
+  int threads = 1;                   // > 1: Run() on a pool of this many threads
 };
 
 // A feed or fetch spec resolved against the graph: the config entries plus,

@@ -146,6 +146,11 @@ cl::opt<std::string> run_target("target",
                                 cl::desc("Instruction set (see the compiler's --target); "
                                          "default native, since run builds and runs here"),
                                 cl::init("native"), cl::sub(run_command), cl::cat(kCategory));
+cl::opt<int> run_threads("threads",
+                          cl::desc("Run the model on a thread pool of N threads (the caller "
+                                   "included; default 1: no pool). Results are bit-identical"),
+                          cl::value_desc("N"), cl::init(1), cl::sub(run_command),
+                          cl::cat(kCategory));
 cl::opt<std::string> run_keep_dir("keep_dir",
                                   cl::desc("Keep the generated program in this directory"),
                                   cl::value_desc("dir"), cl::sub(run_command), cl::cat(kCategory));
@@ -193,6 +198,9 @@ int Run() {
   options.reference = run_reference;
   options.keep_dir = run_keep_dir;
   options.target = run_target;
+  options.threads = run_threads;
+  if (options.threads < 1 || options.threads > 256)
+    return Usage(absl::StrCat("run: --threads=", options.threads, " must be between 1 and 256"));
   if (!codegen::FindTarget(options.target))
     return Usage("run: --target=" + options.target + " is not one of generic, avx2, avx512, native");
   if (auto s = driver::RunGraph(SourceFromFlags(run_graph), options); !s.ok()) return Fail(s);

@@ -1,8 +1,10 @@
-// Feeds whose values decide a shape. tfaot compiles static shapes only, so a
-// feed that reaches a shape operand (Tile's multiples, Reshape's shape, Fill's
-// dims, ...) cannot stay a run-time input. `tfaotc run` and the conformance
-// suite know the feeds' values, so they compile such feeds as constants and
-// keep every other feed a run-time input.
+// Feeds whose values must be known at compile time. tfaot compiles static
+// shapes only, so a feed that reaches a shape operand (Tile's multiples,
+// Reshape's shape, Fill's dims, ...) cannot stay a run-time input; nor can
+// one that decides a table (Mfcc's sample rate). `tfaotc run` and the
+// conformance suite know the feeds' values, so they compile such feeds as
+// constants (the config's `constant` entries) and keep every other feed a
+// run-time input.
 #ifndef TFAOT_COMPILER_DRIVER_VALUE_FEEDS_H_
 #define TFAOT_COMPILER_DRIVER_VALUE_FEEDS_H_
 
@@ -20,13 +22,13 @@
 namespace tfaot::driver {
 
 // When `failure` says a node's value must be known at compile time, finds the
-// feeds that node is computed from, makes each a constant holding its run
-// data (a Placeholder becomes a Const; a fed Const takes the fed value) and
-// removes it from `run`. Only source nodes qualify: a feed of an inner op's
-// output stays a feed. Returns their names; returns `failure` itself when it
-// is another error or no such feed lies behind it.
+// feeds that value is computed from (the node itself when it stands for a
+// feed), moves each from run.config's feeds to its constants with its run
+// data, and drops its data from `run`. Returns their names ("node" or
+// "node:index"); returns `failure` itself when it is another error or no
+// feed lies behind it.
 absl::StatusOr<std::vector<std::string>> ConstantizeValueFeeds(const absl::Status& failure,
-                                                               tensorflow::GraphDef& graph,
+                                                               const tensorflow::GraphDef& graph,
                                                                ResolvedRun& run);
 
 // LowerGraph for a run whose feeds have values: while lowering fails because
@@ -34,7 +36,7 @@ absl::StatusOr<std::vector<std::string>> ConstantizeValueFeeds(const absl::Statu
 // constants (ConstantizeValueFeeds) and lowering is tried again. Their names
 // are appended to `constants`.
 absl::StatusOr<std::unique_ptr<ir::Graph>> LowerWithValueFeeds(
-    tensorflow::GraphDef& graph, ResolvedRun& run, const passes::PipelineOptions& options,
+    const tensorflow::GraphDef& graph, ResolvedRun& run, const passes::PipelineOptions& options,
     std::vector<std::string>* constants);
 
 }  // namespace tfaot::driver

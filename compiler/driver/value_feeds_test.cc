@@ -63,10 +63,9 @@ TEST(ValueFeedsTest, ShapeDecidingFeedBecomesAConstantAndTheRestStayFed) {
   EXPECT_EQ(run.config.feed(0).id().node_name(), "x");
   ASSERT_EQ(run.feed_data.size(), 1u);
   EXPECT_EQ(run.feed_data[0].shape(), (ir::Shape{2, 3}));
-  for (const auto& node : graph.node())
-    if (node.name() == "n") {
-      EXPECT_EQ(node.op(), "Const");
-    }
+  ASSERT_EQ(run.config.constant_size(), 1);
+  EXPECT_EQ(run.config.constant(0).id().node_name(), "n");
+  EXPECT_EQ(run.config.constant(0).value().dtype(), tensorflow::DT_INT32);
 
   lowered = LowerGraph(graph, run.config, passes::PipelineOptions{});
   ASSERT_TRUE(lowered.ok()) << lowered.status();
@@ -84,6 +83,50 @@ TEST(ValueFeedsTest, OtherErrorsComeBackUnchanged) {
   auto constants = ConstantizeValueFeeds(other, graph, run);
   EXPECT_EQ(constants.status(), other);
   EXPECT_EQ(run.config.feed_size(), 2);
+}
+
+// y = Reshape(x, Pack(decode:1, 3)) where `decode` is an op tfaotc cannot
+// compile (as DecodeWav): its outputs are fed, and the fed output 1 decides
+// y's shape, so it becomes a constant while output 0 stays fed.
+constexpr char kInnerOutputDecidesShape[] = R"pb(
+  node { name: "blob" op: "Placeholder" attr { key: "dtype" value { type: DT_STRING } } }
+  node { name: "decode" op: "DecodeSomething" input: "blob" }
+  node {
+    name: "three" op: "Const"
+    attr { key: "dtype" value { type: DT_INT32 } }
+    attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 3 } } }
+  }
+  node { name: "shape" op: "Pack" input: "decode:1" input: "three"
+         attr { key: "N" value { i: 2 } } attr { key: "T" value { type: DT_INT32 } } }
+  node { name: "y" op: "Reshape" input: "decode" input: "shape"
+         attr { key: "T" value { type: DT_FLOAT } } attr { key: "Tshape" value { type: DT_INT32 } } }
+)pb";
+
+TEST(ValueFeedsTest, AFedOutputOfAnInnerOpBecomesAConstantToo) {
+  tensorflow::GraphDef graph;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(kInnerOutputDecidesShape, &graph));
+  ResolvedRun run;
+  for (int index : {0, 1}) {
+    auto* feed = run.config.add_feed();
+    feed->mutable_id()->set_node_name("decode");
+    feed->mutable_id()->set_output_index(index);
+    feed->set_type(index == 0 ? tensorflow::DT_FLOAT : tensorflow::DT_INT32);
+    feed->mutable_shape();
+    if (index == 0) feed->mutable_shape()->add_dim()->set_size(6);
+  }
+  run.feed_data.push_back(ir::Tensor(ir::DType::kFloat, {6}));
+  run.feed_data.push_back(Int32Scalar(2));
+  run.config.add_fetch()->mutable_id()->set_node_name("y");
+
+  std::vector<std::string> constants;
+  auto lowered = LowerWithValueFeeds(graph, run, passes::PipelineOptions{}, &constants);
+  ASSERT_TRUE(lowered.ok()) << lowered.status();
+  EXPECT_EQ(constants, std::vector<std::string>{"decode:1"});
+  ASSERT_EQ(run.config.feed_size(), 1);
+  EXPECT_EQ(run.config.feed(0).id().output_index(), 0);
+  ASSERT_EQ(run.feed_data.size(), 1u);
+  const ir::Fetch& y = (*lowered)->fetches()[0];
+  EXPECT_EQ(y.value.node->output(y.value.index).shape, (ir::Shape{2, 3}));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "compiler/codegen/code_writer.h"
+#include "compiler/import/config_constants.h"
 #include "compiler/import/functionalize/functionalize.h"
 #include "compiler/import/proto_convert.h"
 
@@ -128,6 +129,10 @@ class Importer {
           "the config lists variables; tfaotc compiles frozen graphs: freeze the model first "
           "(`tfaotc freeze`) and drop the `variable` entries");
     if (auto s = PrepareFeeds(); !s.ok()) return s;
+    auto fixed = ReadConfigConstants(graph_def_, config_);
+    if (!fixed.ok()) return fixed.status();
+    for (FixedTensor& t : *fixed)
+      constants_.emplace_back(TensorName{t.node, t.index}, std::move(t.value));
     if (auto s = CollectNeededNodes(); !s.ok()) return s;
     if (auto s = CreateNodes(); !s.ok()) return s;
     if (auto s = AddFetches(); !s.ok()) return s;
@@ -179,7 +184,7 @@ class Importer {
   absl::Status CollectNeededNodes() {
     std::vector<std::string> work;
     auto visit = [&](const TensorName& t) {
-      if (fed_.count(t)) return;
+      if (fed_.count(t) || FixedValue(t)) return;
       if (needed_.insert(t.node).second) work.push_back(t.node);
     };
     for (const auto& fetch : config_.fetch()) {
@@ -221,11 +226,14 @@ class Importer {
       TensorName tensor{feed.id().node_name(), static_cast<int>(feed.id().output_index())};
       if (auto s = CreateFeed(tensor, feed); !s.ok()) return s;
     }
+    for (const auto& [tensor, value] : constants_) CreateConstant(tensor, value);
     // An unfed Placeholder has no value at run time.
     for (const NodeDef& def : graph_def_.node()) {
       if (whole_graph_) break;
       if (needed_.count(def.name()) && def.op() == "Placeholder" && fed_.count({def.name(), 0}))
         return ReadsMissingOutput(def);
+      if (needed_.count(def.name()) && def.op() == "Placeholder" && IsStringPlaceholder(def))
+        return StringInputError(def);
       if (needed_.count(def.name()) && def.op() == "Placeholder")
         return absl::InvalidArgumentError(absl::StrCat(
             "node '", def.name(), "' (Placeholder) is needed by the fetches but is not fed; "
@@ -245,6 +253,51 @@ class Importer {
       for (const ir::ValueRef& in : node->inputs())
         if (in.node->num_outputs() <= in.index) in.node->outputs().resize(in.index + 1);
     return absl::OkStatus();
+  }
+
+  static bool IsStringPlaceholder(const NodeDef& def) {
+    auto dtype = def.attr().find("dtype");
+    return dtype != def.attr().end() && dtype->second.type() == tensorflow::DT_STRING;
+  }
+
+  // tfaotc cannot take strings (a WAV file, an image file): the values its
+  // reader decodes them to must be fed instead (DecodeWav's audio and sample
+  // rate), so the error lists that reader's outputs still needed.
+  absl::Status StringInputError(const NodeDef& placeholder) {
+    const NodeDef* reader = nullptr;
+    for (const NodeDef& def : graph_def_.node()) {
+      if (!needed_.count(def.name())) continue;
+      for (const std::string& input : def.input())
+        if (!input.empty() && input[0] != '^' && ParseTensorName(input).node == placeholder.name())
+          reader = reader ? reader : &def;
+    }
+    std::string message = absl::StrCat("node '", placeholder.name(),
+                                       "' (Placeholder) holds strings, which tfaotc cannot "
+                                       "compile");
+    if (!reader) return absl::InvalidArgumentError(message);
+    std::set<std::string> needed_outputs, fed_outputs;
+    auto note = [&](const TensorName& t) {
+      if (t.node != reader->name()) return;
+      std::string name = absl::StrCat(t.node, ":", t.index);
+      (fed_.count(t) || FixedValue(t) ? fed_outputs : needed_outputs).insert(name);
+    };
+    for (const NodeDef& def : graph_def_.node()) {
+      if (!needed_.count(def.name())) continue;
+      for (const std::string& input : def.input())
+        if (!input.empty() && input[0] != '^') note(ParseTensorName(input));
+    }
+    for (const auto& fetch : config_.fetch())
+      note({fetch.id().node_name(), static_cast<int>(fetch.id().output_index())});
+    for (const auto& [tensor, feed] : fed_) note(tensor);
+    for (const auto& [tensor, value] : constants_) note(tensor);
+    absl::StrAppend(&message, ": feed the outputs of its reader '", reader->name(), "' (",
+                    reader->op(), ") instead; still needed: ", absl::StrJoin(needed_outputs, ", "));
+    if (!fed_outputs.empty())
+      absl::StrAppend(&message, " (given already: ", absl::StrJoin(fed_outputs, ", "), ")");
+    absl::StrAppend(&message, ". With `tfaotc run`: --feed=", *needed_outputs.begin(),
+                    "=FILE.npy; in a config: a `feed`, or a `constant` for a value that must be "
+                    "known at compile time (such as a sample rate)");
+    return absl::InvalidArgumentError(message);
   }
 
   // A fed Placeholder is still needed only when a node reads an output other
@@ -267,7 +320,29 @@ class Importer {
   ir::ValueRef Resolve(const TensorName& t) {
     auto fed = feed_nodes_.find(t);
     if (fed != feed_nodes_.end()) return {fed->second, 0};
+    auto fixed = constant_nodes_.find(t);
+    if (fixed != constant_nodes_.end()) return {fixed->second, 0};
     return {graph_->FindNode(t.node), t.index};
+  }
+
+  const ir::Tensor* FixedValue(const TensorName& t) const {
+    for (const auto& [tensor, value] : constants_)
+      if (tensor.node == t.node && tensor.index == t.index) return &value;
+    return nullptr;
+  }
+
+  // A Const in place of a fixed tensor: named after a source node it
+  // replaces (Placeholder, Const), else "<node>/constant[_<index>]".
+  void CreateConstant(const TensorName& tensor, const ir::Tensor& value) {
+    const NodeDef& def = *nodes_.at(tensor.node);
+    const bool source = tensor.index == 0 && (def.op() == "Placeholder" || def.op() == "Const" ||
+                                              def.op() == "PlaceholderWithDefault");
+    std::string base = source ? tensor.node : tensor.node + "/constant";
+    if (!source && tensor.index > 0) absl::StrAppend(&base, "_", tensor.index);
+    ir::Node* node = graph_->AddNode(graph_->UniqueName(base), "Const");
+    node->attrs()["dtype"] = value.dtype();
+    node->attrs()["value"] = value;
+    constant_nodes_[tensor] = node;
   }
 
   absl::Status CreateFeed(const TensorName& tensor, const tensorflow::tf2xla::Feed& feed) {
@@ -318,7 +393,10 @@ class Importer {
       node->set_op("Placeholder");
       node->attrs().clear();
     } else {
-      node = graph_->AddNode(graph_->UniqueName(tensor.node + "/feed"), "Placeholder");
+      // "<node>/feed", "<node>/feed_<index>": named after the tensor it stands for.
+      std::string base = tensor.node + "/feed";
+      if (tensor.index > 0) absl::StrAppend(&base, "_", tensor.index);
+      node = graph_->AddNode(graph_->UniqueName(base), "Placeholder");
     }
     node->attrs()["dtype"] = dtype;
     node->attrs()["shape"] = shape;
@@ -372,6 +450,8 @@ class Importer {
   std::map<TensorName, const tensorflow::tf2xla::Feed*> fed_;
   std::map<TensorName, std::string> feed_names_;
   std::map<TensorName, ir::Node*> feed_nodes_;
+  std::vector<std::pair<TensorName, ir::Tensor>> constants_;  // config order
+  std::map<TensorName, ir::Node*> constant_nodes_;
   std::set<std::string> needed_;
   bool whole_graph_ = false;
 };

@@ -1,7 +1,8 @@
 // GraphDef + config -> IR. Only the nodes the fetches need are imported
 // (following data edges; control edges are dropped, and a fed tensor cuts the
 // graph), so unsupported ops elsewhere in the file (savers, training) do not
-// matter. Feeds become Placeholders with the config's dtype and shape.
+// matter. Feeds become Placeholders with the config's dtype and shape; the
+// config's constants (config_constants.h) become Consts.
 #ifndef TFAOT_COMPILER_IMPORT_IMPORT_GRAPH_H_
 #define TFAOT_COMPILER_IMPORT_IMPORT_GRAPH_H_
 

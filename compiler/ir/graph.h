@@ -112,6 +112,10 @@ class Node {
   Graph* AddRegion(const std::string& label, std::unique_ptr<Graph> region);
   // Drops every region (a node folded into a constant keeps none).
   void ClearRegions();
+  // Byte offset in the arena of the run-time scratch the op asked for
+  // (OpDef::scratch_bytes), set by the memory plan; -1 when it has none.
+  int64_t scratch_offset() const { return scratch_offset_; }
+  void set_scratch_offset(int64_t offset) { scratch_offset_ = offset; }
 
   // "node 'name' (Op)": the prefix of every error about this node.
   std::string Describe() const;
@@ -126,6 +130,7 @@ class Node {
   std::vector<Value> outputs_;
   std::vector<FusedStep> fused_steps_;  // only for op "Fused"
   std::vector<std::unique_ptr<Graph>> regions_;
+  int64_t scratch_offset_ = -1;
 };
 
 // A run-time input: `node` is the Placeholder that stands for it.

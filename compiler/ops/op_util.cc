@@ -51,9 +51,10 @@ absl::StatusOr<const ir::Tensor*> RequireConstantInput(const ir::Node& node, int
     const std::string& producer = node.inputs()[input].node->name();
     absl::Status error = node.Error(absl::StrCat(
         "input ", input, " (", what, ") must be known at compile time, but it depends on a "
-        "run-time value ('", producer, "'): tfaotc compiles static shapes only, so the feeds "
-        "it is computed from cannot be run-time inputs; make them constants in the graph "
-        "(`tfaotc run` does so with the values it is given)"));
+        "run-time value ('", producer, "'): tfaotc compiles static shapes and tables only, so "
+        "the feeds it is computed from cannot be run-time inputs; fix them to constants with "
+        "`constant { id { node_name: ... } value { ... } }` entries in the config instead of "
+        "`feed`s (`tfaotc run` compiles them as constants with the values it is given)"));
     error.SetPayload(kNeedsValuePayload, absl::Cord(producer));
     return error;
   }

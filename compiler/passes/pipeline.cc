@@ -8,6 +8,7 @@
 #include "compiler/passes/fold_channel_scale.h"
 #include "compiler/passes/fold_constants.h"
 #include "compiler/passes/fuse_elementwise.h"
+#include "compiler/passes/fuse_kernels.h"
 #include "compiler/passes/infer_shapes.h"
 #include "compiler/passes/loop_trip_counts.h"
 #include "compiler/passes/materialize_fetches.h"
@@ -37,6 +38,7 @@ constexpr Pass kPasses[] = {
     {"fold-batch-norm", &FoldBatchNorm},
     {"fold-channel-scale", &FoldChannelScale},
     {"select-kernels", &SelectKernels},
+    {"fuse-kernels", &FuseKernels},
     {"fuse-elementwise", &FuseElementwise},
     {"materialize-fetches", &MaterializeFetches},
     {"plan-memory", &PlanMemory},

@@ -37,7 +37,8 @@ struct Scope {
   std::vector<Buffer> buffers;
   std::map<ValueKey, int> buffer_of;      // value -> buffer
   std::map<ValueKey, ValueKey> external;  // value -> block argument it views
-  std::map<const ir::Node*, int> scratch_of;  // region node -> its regions' buffer
+  std::map<const ir::Node*, int> regions_of;  // region node -> its regions' buffer
+  std::map<ir::Node*, int> scratch_of;        // node -> the scratch its op asked for
   int64_t size = 0;
   int64_t lower_bound = 0;
 };
@@ -111,13 +112,24 @@ class Planner {
           b.live_size = std::max(b.live_size, inner.lower_bound);
         }
         b.first = b.last = pos;
-        scope.scratch_of[node] = static_cast<int>(buffers.size());
+        scope.regions_of[node] = static_cast<int>(buffers.size());
         buffers.push_back(b);
       }
       for (const ir::ValueRef& in : node->inputs()) {
         auto it = scope.buffer_of.find({in.node, in.index});
         if (it != scope.buffer_of.end())
           buffers[it->second].last = std::max(buffers[it->second].last, pos);
+      }
+      // Scratch lives while its node runs, beside the node's inputs and outputs.
+      const ops::OpDef* op = ops::FindOp(node->op());
+      const bool computed = node->num_outputs() > 0 && !node->output(0).constant;
+      if (computed && op && op->scratch_bytes && op->scratch_bytes(*node) > 0) {
+        Buffer b;
+        b.name = node->name() + "/scratch";
+        b.size = b.live_size = AlignUp(op->scratch_bytes(*node));
+        b.first = b.last = pos;
+        scope.scratch_of[node] = static_cast<int>(buffers.size());
+        buffers.push_back(b);
       }
     }
     for (const ir::Feed& f : graph.feeds()) {
@@ -198,9 +210,11 @@ class Planner {
     for (const auto& [value, arg] : scope.external)
       const_cast<ir::Node*>(value.first)->output(value.second).arena_offset =
           arg.first->output(arg.second).arena_offset;
+    for (const auto& [node, index] : scope.scratch_of)
+      node->set_scratch_offset(base + scope.buffers[index].offset);
     for (const auto& node : graph.nodes()) {
-      auto it = scope.scratch_of.find(node.get());
-      if (it == scope.scratch_of.end()) continue;
+      auto it = scope.regions_of.find(node.get());
+      if (it == scope.regions_of.end()) continue;
       for (int r = 0; r < node->num_regions(); ++r)
         Apply(node->region(r), base + scope.buffers[it->second].offset);
     }

@@ -209,6 +209,36 @@ TEST(PlanMemoryTest, ManyValuesAliveAtOnceStayDisjoint) {
   EXPECT_EQ(g.graph().arena_bytes(), g.graph().live_bytes_lower_bound());
 }
 
+TEST(PlanMemoryTest, ScratchLivesOnlyWhileItsNodeRuns) {
+  // AudioSpectrogram asks for scratch (one 8-point frame and its 5-bin power
+  // spectrum: 13 doubles = 104 B -> 128). x [64,1] (256 B), spec [1,15,5]
+  // (300 B -> 320), then a = Neg(spec), b = Neg(a), b fetched. The scratch
+  // may not touch x or spec while spec is computed, but a can reuse it.
+  GraphBuilder g;
+  ir::Node* x = g.Placeholder("x", DType::kFloat, {64, 1});
+  ir::Node* spec = g.Op("spec", "AudioSpectrogram", {x},
+                        {{"window_size", int64_t{8}}, {"stride", int64_t{4}}});
+  ir::Node* a = g.Op("a", "Neg", {spec});
+  ir::Node* b = g.Op("b", "Neg", {a});
+  g.Fetch(b);
+  ASSERT_TRUE(InferShapes(g.graph()).ok());
+  ASSERT_TRUE(PlanMemory(g.graph()).ok());
+  CheckPlan(g.graph());
+  const int64_t scratch = spec->scratch_offset();
+  ASSERT_GE(scratch, 0);
+  EXPECT_EQ(scratch % 64, 0);
+  EXPECT_EQ(x->scratch_offset(), -1);
+  EXPECT_EQ(a->scratch_offset(), -1);
+  auto disjoint = [&](const ir::Node* n, int64_t bytes) {
+    const int64_t begin = n->output(0).arena_offset;
+    return scratch + 128 <= begin || begin + bytes <= scratch;
+  };
+  EXPECT_TRUE(disjoint(x, 256));
+  EXPECT_TRUE(disjoint(spec, 320));
+  EXPECT_TRUE(disjoint(b, 320));
+  EXPECT_LE(scratch + 128, g.graph().arena_bytes());
+}
+
 TEST(PlanMemoryTest, PlanIsDeterministic) {
   auto plan = [] {
     GraphBuilder g;

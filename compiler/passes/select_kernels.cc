@@ -122,9 +122,18 @@ absl::Status Replace(ir::Graph& graph, const Chain& chain, const ir::Node& produ
   return absl::OkStatus();
 }
 
+absl::Status RewriteGemv(ir::Graph& graph, Readers& readers, ir::Node* mm, int64_t k,
+                         int64_t n);
+
 absl::Status RewriteConv(ir::Graph& graph, Readers& readers, ir::Node* conv,
                          const rt::ConvShape& s) {
   const bool depthwise = conv->op() == "DepthwiseConv2dNative";
+  // A 1x1 convolution of one pixel (a classifier head) is a matrix-vector
+  // product with the filter as [in_c][out_c]: the same sums.
+  if (!depthwise && s.batch * s.in_h * s.in_w * s.out_h * s.out_w == 1 && s.k_h * s.k_w == 1 &&
+      s.pad_h == 0 && s.pad_w == 0 && s.out_c >= 16 &&
+      s.in_c * s.out_c >= 4096)
+    return RewriteGemv(graph, readers, conv, s.in_c, s.out_c);
   ir::AttrMap attrs;
   attrs["conv_shape"] = std::vector<int64_t>{
       s.batch, s.in_h,     s.in_w,     s.in_c,  s.out_h, s.out_w, s.out_c, s.k_h,

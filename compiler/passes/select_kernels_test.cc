@@ -125,5 +125,33 @@ TEST(SelectKernelsTest, OneRowMatMulBecomesGemvWithBias) {
   EXPECT_EQ(b.graph().fetches()[2].value.node->op(), "MatMul");
 }
 
+TEST(SelectKernelsTest, OnePixelOneByOneConvBecomesGemv) {
+  // A classifier head: [1,1,1,128] x 1x1 filter [128 -> 32] + bias, as MatMul.
+  ir::GraphBuilder b;
+  std::vector<float> x(128), w(128 * 32), bias(32);
+  for (int i = 0; i < 128; ++i) x[i] = static_cast<float>(i % 5) - 2.0f;
+  for (int i = 0; i < 128 * 32; ++i) w[i] = static_cast<float>((i * 7) % 11) * 0.25f - 1.0f;
+  for (int i = 0; i < 32; ++i) bias[i] = static_cast<float>(i);
+  ir::Node* conv = b.Op("head", "Conv2D",
+                        {b.Const<float>("x", x, {1, 1, 1, 128}), b.Const<float>("w", w, {1, 1, 128, 32})},
+                        ConvAttrs("SAME"));
+  b.Fetch(b.Op("add", "AddV2", {conv, b.Const<float>("bias", bias, {32})}), "y");
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_TRUE(SelectKernels(b.graph()).ok());
+  ir::Node* fast = b.graph().fetches()[0].value.node;
+  ASSERT_EQ(fast->op(), "TfaotMatMul");
+  EXPECT_EQ(fast->output(0).shape, (ir::Shape{1, 1, 1, 32}));
+  EXPECT_EQ(std::get<std::vector<std::string>>(fast->attrs().at("fused_nodes")),
+            (std::vector<std::string>{"head", "add"}));
+  // By hand: y[n] = bias[n] + sum_k x[k] w[k][n] (small integers and quarters: exact).
+  std::vector<float> want(32);
+  for (int n = 0; n < 32; ++n) {
+    double sum = 0;
+    for (int k = 0; k < 128; ++k) sum += static_cast<double>(x[k]) * w[k * 32 + n];
+    want[n] = static_cast<float>(sum + bias[n]);
+  }
+  EXPECT_EQ(Evaluate(*fast), want);
+}
+
 }  // namespace
 }  // namespace tfaot::passes

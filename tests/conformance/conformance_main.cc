@@ -263,7 +263,7 @@ void CompileModel(Model& m, const fs::path& dir) {
       m.mode = mode;
       std::sort(constants.begin(), constants.end());
       if (!constants.empty())
-        m.mode += "; compiled as constants because their values decide a shape: " +
+        m.mode += "; compiled as constants because their values must be known at compile time: " +
                   absl::StrJoin(constants, ", ");
       std::ofstream(dir / absl::StrCat("model_", m.index, ".h")) << module->header;
       std::ofstream(dir / absl::StrCat("model_", m.index, ".cc")) << module->source;

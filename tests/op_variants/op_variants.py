@@ -24,6 +24,7 @@ import sys
 import numpy as np
 
 # Importing a cases module registers its cases.
+import cases_audio  # noqa: F401
 import cases_control  # noqa: F401
 import cases_conv  # noqa: F401
 import cases_dtypes  # noqa: F401

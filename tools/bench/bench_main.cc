@@ -5,7 +5,8 @@
 //
 // Each model is compiled by tfaotc's library, built with the host compiler
 // (-O3 + the target's flags) into one program, and timed through its
-// Run() (median and p90 of N runs after warm-up, single thread, batch 1).
+// Run() (median and p90 of N runs after warm-up, batch 1), on one thread and
+// on a pool of 2 threads (checking that both give the same bytes).
 // The same run measures this core (tools/bench/machine_probe.cc, built with
 // the same flags): its FP32 FMA peak and its read bandwidth over each model's
 // weights, from which "% peak" and the one-core limit are computed. The
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <random>
 #include <set>
@@ -41,6 +43,8 @@ struct Result {
   std::string name;
   std::string error;
   double median_us = 0, p90_us = 0, min_us = 0;
+  double median2_us = 0;   // on a pool of 2 threads
+  bool identical = false;  // the 2-thread run's fetches equal the 1-thread run's, byte for byte
   double gflop = 0;
   int64_t arena = 0, arena_lower_bound = 0, weights = 0, object_bytes = 0;
   double build_s = 0;
@@ -70,6 +74,15 @@ double Flops(const ir::Node& n) {
     return 2.0 * out * k;
   }
   if (n.op() == "TfaotMatMul") return 2.0 * out * static_cast<double>(n.GetIntOr("k", 0));
+  // The conv FLOPs of a conv_shape attribute (fuse-kernels' kernels carry two).
+  auto conv = [&](const char* key, bool depthwise) {
+    auto c = n.GetIntListOr(key, {});
+    if (c.size() != 15) return 0.0;
+    return 2.0 * static_cast<double>(c[0] * c[4] * c[5] * c[6]) *
+           static_cast<double>(c[7] * c[8] * (depthwise ? 1 : c[3]));
+  };
+  if (n.op() == "TfaotConvMaxPool2D") return conv("conv_shape", false);
+  if (n.op() == "TfaotDepthwisePointwise") return conv("dw_shape", true) + conv("pw_shape", false);
   if (n.op() == "TfaotConv2D" || n.op() == "TfaotDepthwiseConv2D") {  // select-kernels
     auto s = n.GetIntListOr("conv_shape", {});
     if (s.size() != 15) return 0;
@@ -162,7 +175,21 @@ int main(int argc, char** argv) {
     }
     std::ofstream(pb, std::ios::binary) << graph.SerializeAsString();
     tensorflow::tf2xla::Config config;
-    DefaultFeedsAndFetches(graph, &config, &r.input_shape);
+    if (spec.config.empty()) {
+      DefaultFeedsAndFetches(graph, &config, &r.input_shape);
+    } else {
+      auto read = import::ReadConfig((root / spec.config).string());
+      if (!read.ok()) {
+        r.error = std::string(read.status().message());
+        results.push_back(r);
+        continue;
+      }
+      config = *std::move(read);
+      if (!spec.fetch.empty()) {
+        config.clear_fetch();
+        config.add_fetch()->mutable_id()->set_node_name(spec.fetch);
+      }
+    }
     auto lowered = driver::LowerGraph(graph, config, pipeline);
     if (!lowered.ok()) {
       r.error = std::string(lowered.status().message()).substr(0, 160);
@@ -266,7 +293,25 @@ int main(int argc, char** argv) {
       r.error = "run failed: " + out.output.substr(0, 200);
       continue;
     }
-    if (fs::exists(opencv_bin) && r.spec->source.rfind("testdata:", 0) != 0) {
+    // The same on a 2-thread pool (runtime/std_thread_pool.h), results kept apart.
+    const std::string io2 = io + "_2threads";
+    fs::create_directories(io2);
+    auto out2 = driver::RunCommand(absl::StrCat(driver::ShellQuote(*dir + "/bench_models"), " ", h,
+                                                " ", io, " ", io2, " ", model_runs, " 2"));
+    if (std::sscanf(out2.output.c_str(), "benchmark: runs=%*d median_us=%lf", &r.median2_us) == 1) {
+      r.identical = true;
+      for (int f = 0; fs::exists(fs::path(io) / absl::StrCat("result", f, ".bin")); ++f) {
+        auto read = [](const fs::path& p) {
+          std::ifstream in(p, std::ios::binary);
+          return std::string(std::istreambuf_iterator<char>(in), {});
+        };
+        r.identical = r.identical && read(fs::path(io) / absl::StrCat("result", f, ".bin")) ==
+                                         read(fs::path(io2) / absl::StrCat("result", f, ".bin"));
+      }
+    }
+    // OpenCV takes a graph's placeholders, not a config's feeds.
+    if (fs::exists(opencv_bin) && r.spec->source.rfind("testdata:", 0) != 0 &&
+        r.spec->config.empty()) {
       std::vector<int64_t> dims = r.input_shape;
       if (dims.size() == 4) dims = {dims[0], dims[3], dims[1], dims[2]};  // NHWC -> NCHW blob
       std::string cmd = absl::StrCat(driver::ShellQuote(opencv_bin), " ",
@@ -286,7 +331,8 @@ int main(int argc, char** argv) {
     driver::RemoveDir(*dir);
   }
 
-  std::printf("target: %s (%s); single thread, batch 1\n", tgt->name, tgt->description);
+  std::printf("target: %s (%s); batch 1; one thread, and a pool of 2 threads "
+              "(runtime/std_thread_pool.h) in the 2-thread columns\n", tgt->name, tgt->description);
   if (peak_gflops > 0) {
     std::printf("this core, measured in this run: FP32 FMA peak %.1f GFLOP/s; read bandwidth",
                 peak_gflops);
@@ -301,14 +347,15 @@ int main(int argc, char** argv) {
     std::printf("machine probe failed (%% peak and one-core limit not measured): %s\n\n",
                 probe_error.c_str());
   }
-  std::printf("| model | tfaot median µs | p90 µs | GFLOP/s | %% peak | arena KiB (lower bound) | "
+  std::printf("| model | tfaot median µs | p90 µs | 2 threads µs | 1/2-thread speed-up | "
+              "bit-identical | GFLOP/s | %% peak | arena KiB (lower bound) | "
               "object KiB (weights KiB) | build s | OpenCV DNN µs | tfaot/OpenCV | "
               "one-core limit µs | tfaot/limit | ONNX RT µs (issue, AMD) | "
               "one-core limit µs (issue, AMD) |\n"
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const Result& r : results) {
     if (!r.error.empty()) {
-      std::printf("| %s | error: %s |||||||||||||\n", r.name.c_str(), r.error.c_str());
+      std::printf("| %s | error: %s ||||||||||||||||\n", r.name.c_str(), r.error.c_str());
       continue;
     }
     double gflops = r.median_us > 0 ? r.gflop * 1e6 / r.median_us : 0;  // GFLOP / (µs * 1e-6)
@@ -326,9 +373,12 @@ int main(int argc, char** argv) {
     std::string vs_limit = limit_us > 0 ? absl::StrFormat("%.2f", r.median_us / limit_us) : "-";
     std::string peak =
         peak_gflops > 0 ? absl::StrFormat("%.0f%%", 100 * gflops / peak_gflops) : "-";
-    std::printf("| %s | %.3f | %.3f | %.1f | %s | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s | %s | %s "
-                "| %s | %s | %s |\n",
-                r.name.c_str(), r.median_us, r.p90_us, gflops, peak.c_str(),
+    std::string two = r.median2_us > 0 ? absl::StrFormat("%.3f", r.median2_us) : "failed";
+    std::string speedup = r.median2_us > 0 ? absl::StrFormat("%.2f", r.median_us / r.median2_us) : "-";
+    std::printf("| %s | %.3f | %.3f | %s | %s | %s | %.1f | %s | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s "
+                "| %s | %s | %s | %s | %s |\n",
+                r.name.c_str(), r.median_us, r.p90_us, two.c_str(), speedup.c_str(),
+                r.median2_us > 0 ? (r.identical ? "yes" : "NO") : "-", gflops, peak.c_str(),
                 r.arena / 1024.0, r.arena_lower_bound / 1024.0, r.object_bytes / 1024.0,
                 r.weights / 1024.0, r.build_s, cv.c_str(), ratio.c_str(), limit.c_str(),
                 vs_limit.c_str(),

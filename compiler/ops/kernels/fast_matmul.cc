@@ -1,6 +1,7 @@
 // TfaotMatMul(a[1,k], packed_b[, bias[n]]) -> [1,n]: the internal kernel the
 // select-kernels pass chooses for float32 MatMul with one row and a constant
-// right operand (runtime/fast_gemv.h packs it). Attributes: "k", "n",
+// right operand (runtime/fast_gemv.h packs it), and for a 1x1 Conv2D of one
+// pixel (a: [1,1,1,k] -> [1,1,1,n]: any leading dims of 1). Attributes: "k", "n",
 // "activation" (0 none, 1 Relu, 2 Relu6, after the bias). Eval and the
 // emitted code call the same runtime function.
 #include "absl/strings/str_cat.h"
@@ -19,13 +20,15 @@ absl::Status Infer(ir::Node& node) {
   const int64_t k = node.GetIntOr("k", -1), n = node.GetIntOr("n", -1);
   const int64_t act = node.GetIntOr("activation", 0);
   if (k < 1 || n < 1 || act < 0 || act > 2) return node.Error("needs k, n >= 1, activation 0-2");
-  if (node.input_value(0).shape != ir::Shape{1, k})
-    return node.Error(absl::StrCat("a must be [1,", k, "]"));
+  ir::Shape out = node.input_value(0).shape;
+  if (out.size() < 2 || out.back() != k || ir::NumElements(out) != k)
+    return node.Error(absl::StrCat("a must be [1,", k, "] (or [1,...,1,", k, "])"));
+  out.back() = n;
   if (ir::NumElements(node.input_value(1).shape) != rt::PackedGemvSize(k, n))
     return node.Error(absl::StrCat("packed b needs ", rt::PackedGemvSize(k, n), " elements"));
   if (node.num_inputs() == 3 && ir::NumElements(node.input_value(2).shape) != n)
     return node.Error(absl::StrCat("bias needs ", n, " elements"));
-  node.SetOutput(0, ir::DType::kFloat, {1, n});
+  node.SetOutput(0, ir::DType::kFloat, out);
   return absl::OkStatus();
 }
 
@@ -49,7 +52,7 @@ absl::Status Emit(const ir::Node& node, codegen::KernelContext& ctx) {
   ctx.out->Line(absl::StrCat("tfaot::rt::FastGemv<", node.GetIntOr("activation", 0), ">(",
                              ctx.inputs[0], ", ", ctx.inputs[1], ", ", bias, ", ",
                              ctx.outputs[0], ", ", node.GetIntOr("k", 0), ", ",
-                             node.GetIntOr("n", 0), ");"));
+                             node.GetIntOr("n", 0), ", ", ctx.pool, ");"));
   return absl::OkStatus();
 }
 

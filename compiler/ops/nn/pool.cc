@@ -77,7 +77,8 @@ absl::Status Emit(const ir::Node& node, codegen::KernelContext& ctx) {
   if (!p.ok()) return p.status();
   ctx.out->Line(absl::StrCat("tfaot::rt::", kMax ? "MaxPool<" : "AvgPool<",
                              ir::DTypeCppName(node.output(0).dtype), ">(", ctx.inputs[0], ", ",
-                             ctx.outputs[0], ", ", ConvShapeLiteral(*p), ");"));
+                             ctx.outputs[0], ", ", ConvShapeLiteral(*p),
+                             kMax ? ", " + ctx.pool : std::string(), ");"));
   return absl::OkStatus();
 }
 

@@ -1,0 +1,67 @@
+// A depthwise convolution followed by a 1x1 (pointwise) Conv2D in one kernel,
+// as MobileNet's separable blocks: bands of depthwise output rows go to a
+// buffer that stays in L1/L2, and the pointwise convolution runs on each band
+// right away, so the depthwise output (1.6 MB at 112x112x32) never goes to
+// memory. The rows come from DepthwiseRow (FastDepthwiseConv2D's tiles) and
+// the pointwise from FastConv2D over the band's pixels: a 1x1 output sums
+// its input channels in order whatever the tiling, so results equal the two
+// kernels run one after the other, bit for bit.
+#ifndef TFAOT_RUNTIME_FAST_SEPARABLE_H_
+#define TFAOT_RUNTIME_FAST_SEPARABLE_H_
+
+#include <cstdint>
+
+#include "runtime/conv.h"
+#include "runtime/fast_conv.h"
+#include "runtime/fast_depthwise.h"
+#include "runtime/thread_pool.h"
+
+namespace tfaot::rt {
+
+// Floats of a band (on the stack of the thread computing it).
+constexpr int64_t kSeparableMaxBand = 32768;
+
+// Whether FastDepthwisePointwise takes depthwise `dw` followed by `pw`.
+inline bool SeparableFits(const ConvShape& dw, const ConvShape& pw) {
+  return pw.k_h == 1 && pw.k_w == 1 && pw.stride_h == 1 && pw.stride_w == 1 && pw.pad_h == 0 &&
+         pw.pad_w == 0 && pw.batch == dw.batch && pw.in_h == dw.out_h && pw.in_w == dw.out_w &&
+         pw.in_c == dw.out_c && pw.out_h == pw.in_h && pw.out_w == pw.in_w &&
+         dw.out_w * dw.out_c <= kSeparableMaxBand;
+}
+
+// out = act_pw(pointwise(act_dw(depthwise(in) + dw_bias)) + pw_bias). With a
+// pool, tasks are bands. kPairs as for FastConv2D (the pointwise's output
+// channels).
+template <int kDwAct, int kPwAct, bool kPairs = false>
+TFAOT_FAST_NOINLINE void FastDepthwisePointwise(const float* in, const float* dw_packed,
+                                                const float* dw_bias, const float* pw_packed,
+                                                const float* pw_bias, float* out,
+                                                const ConvShape& dw, const ConvShape& pw,
+                                                ThreadPool* pool = nullptr) {
+  const int64_t row_floats = dw.out_w * dw.out_c;
+  const int64_t band_rows = kSeparableMaxBand / row_floats;
+  const int64_t per_image = (dw.out_h + band_rows - 1) / band_rows, bands = dw.batch * per_image;
+  int64_t lo, hi;
+  fast_conv::InteriorColumns(dw, &lo, &hi);
+  const int64_t pixels = dw.batch * dw.out_h * dw.out_w;
+  const int64_t work = pixels * dw.out_c * (dw.k_h * dw.k_w + pw.out_c);
+  ParallelRanges(pool, bands, ParallelTaskCount(pool, work, bands), [&](int64_t b0, int64_t b1) {
+    alignas(64) float band[kSeparableMaxBand];
+    for (int64_t b = b0; b < b1; ++b) {
+      const int64_t n = b / per_image, r0 = b % per_image * band_rows;
+      const int64_t r1 = r0 + band_rows < dw.out_h ? r0 + band_rows : dw.out_h;
+      for (int64_t r = r0; r < r1; ++r)
+        DepthwiseRow<kDwAct>(in, dw_packed, dw_bias, band + (r - r0) * row_floats, dw, n, r, lo,
+                             hi);
+      ConvShape s = pw;
+      s.batch = 1;
+      s.in_h = s.out_h = r1 - r0;
+      FastConv2D<kPwAct, 0, kPairs>(band, pw_packed, pw_bias,
+                         out + (n * pw.out_h + r0) * pw.out_w * pw.out_c, s);
+    }
+  });
+}
+
+}  // namespace tfaot::rt
+
+#endif  // TFAOT_RUNTIME_FAST_SEPARABLE_H_

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Runs threads_main (see threads_main.cc) with the given --models.
+exec "$@"
