@@ -257,22 +257,29 @@ class ModuleEmitter {
   absl::StatusOr<std::string> EmitBody() {
     CodeWriter w;
     w.Indent();
-    // Pointers to every run-time value, at its planned offset (values in
-    // regions too: their places are as static as the others').
-    ir::ForEachGraph(graph_, [&](const ir::Graph& g) {
-      for (const auto& node : g.nodes()) {
-        if (node->op() == ir::kArgOp) continue;
-        for (int i = 0; i < node->num_outputs(); ++i) {
-          const ir::Value& v = node->output(i);
-          if (v.constant) continue;
-          w.Line(absl::StrCat(CType(v), "* const ", names_.at({node.get(), i}),
-                              " = reinterpret_cast<", CType(v), "*>(arena + ", v.arena_offset,
-                              ");  // ", TypeComment(v)));
-        }
-      }
-    });
+    DeclarePointers(graph_, w);
     if (auto s = EmitGraph(graph_, w); !s.ok()) return s;
     return w.text();
+  }
+
+  // Pointers to every run-time value, at its planned offset (values in
+  // regions too: their places are as static as the others'), except in the
+  // condition of a loop with a known trip count, which is never run.
+  void DeclarePointers(const ir::Graph& graph, CodeWriter& w) {
+    for (const auto& node : graph.nodes()) {
+      if (node->op() == ir::kArgOp) continue;
+      for (int i = 0; i < node->num_outputs(); ++i) {
+        const ir::Value& v = node->output(i);
+        if (v.constant) continue;
+        w.Line(absl::StrCat(CType(v), "* const ", names_.at({node.get(), i}),
+                            " = reinterpret_cast<", CType(v), "*>(arena + ", v.arena_offset,
+                            ");  // ", TypeComment(v)));
+      }
+    }
+    for (const auto& node : graph.nodes())
+      for (int r = 0; r < node->num_regions(); ++r)
+        if (!(node->op() == ir::kWhileOp && r == ir::kCondRegion && node->HasAttr("trip_count")))
+          DeclarePointers(node->region(r), w);
   }
 
   absl::Status EmitGraph(const ir::Graph& graph, CodeWriter& w) {
