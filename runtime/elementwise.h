@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "runtime/half.h"
+#include "runtime/vector_math.h"
 
 namespace tfaot::rt::ew {
 
@@ -162,8 +163,15 @@ template <typename T> inline T Sqrt(T a) { return std::sqrt(a); }
 template <typename T> inline T Rsqrt(T a) { return T(1) / std::sqrt(a); }
 template <typename T> inline T Reciprocal(T a) { return Div(T(1), a); }
 template <typename T> inline T Inv(T a) { return Reciprocal(a); }
-template <typename T> inline T Tanh(T a) { return std::tanh(a); }
-template <typename T> inline T Sigmoid(T a) { return T(1) / (T(1) + std::exp(-a)); }
+// float Tanh and Sigmoid vectorize (vector_math.h); other types call libm.
+template <typename T> inline T Tanh(T a) {
+  if constexpr (std::is_same_v<T, float>) return TanhF(a);
+  else return std::tanh(a);
+}
+template <typename T> inline T Sigmoid(T a) {
+  if constexpr (std::is_same_v<T, float>) return SigmoidF(a);
+  else return T(1) / (T(1) + std::exp(-a));
+}
 template <typename T> inline T Relu(T a) { return a < T(0) ? T(0) : a; }
 template <typename T> inline T Relu6(T a) { return a < T(0) ? T(0) : (a > T(6) ? T(6) : a); }
 template <typename T> inline T Elu(T a) { return a < T(0) ? std::expm1(a) : a; }

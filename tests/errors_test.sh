@@ -89,6 +89,12 @@ expect "bad text config" 1 "mul_add.pbtxt|not a valid text tf2xla.Config" -- \
 expect "cycle" 1 "cycle|node '" -- \
   --graph="$data/errors/cycle.pbtxt" --config="$data/errors/cycle.config.pbtxt" --cpp_class=M \
   "${outs[@]}"
+expect "merge without its switch" 1 "node 'm' (Merge)|neither of which comes from a Switch" -- \
+  --graph="$data/errors/merge_without_switch.pbtxt" --config="$data/errors/x_to_y.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
+expect "loop value changes shape" 1 "node 'grow' (While)|'grow/Merge_1'|float[2]|float[4]" -- \
+  --graph="$data/errors/loop_grows.pbtxt" --config="$data/errors/x_to_y.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
 expect "dtype mismatch" 1 "node 'mixed' (Add)|int32|float" -- \
   --graph="$data/errors/dtype_mismatch.pbtxt" --config="$data/errors/dtype_mismatch.config.pbtxt" \
   --cpp_class=M "${outs[@]}"

@@ -151,6 +151,36 @@ if LC_ALL=C sort -uc "$tmp/ops" && grep -qx Conv2D "$tmp/ops" && grep -qx StopGr
 else
   fail "--list-ops" "not sorted and unique, or missing Conv2D/StopGradient/FusedBatchNormV3"
 fi
+# Control flow is supported through the ops functionalize rewrites.
+for op in Enter Exit LoopCond Merge NextIteration Switch While StatelessWhile If StatelessIf \
+    TensorArrayV3 TensorArrayWriteV3 TensorArrayReadV3 TensorArrayGatherV3 TensorArrayScatterV3; do
+  grep -qx "$op" "$tmp/ops" || fail "--list-ops" "missing $op"
+done
+
+# inspect: loops (frame, trip count when static, carried values with their
+# types, invariants) and conditionals (predicate), nested as in the graph.
+inspect_has() {  # NAME GRAPH LINE...
+  local name=$1 graph=$2
+  shift 2
+  "$tfaotc" inspect "$graph" >"$tmp/inspect" 2>"$tmp/stderr" || fail "$name" "$(cat "$tmp/stderr")"
+  for line in "$@"; do
+    grep -qxF -- "$line" "$tmp/inspect" || fail "$name" "no line '$line' in: $(cat "$tmp/inspect")"
+  done
+  echo "ok   [$name]"
+}
+inspect_has "inspect: TF1 loops" "$data/while_loops.pbtxt" \
+  "control flow (loops and conditionals as tfaotc rebuilds them):" \
+  "  loop 'count' (frame 'count/while_context'): 10 iterations" \
+  "    carried: count/Merge i32[], count/Merge_1 f32[4]" \
+  "    invariant: count/x f32[4]" \
+  "  loop 'until' (frame 'until/while_context'): iterations decided at run time"
+inspect_has "inspect: tf.cond" "$data/cond.pbtxt" "  conditional 'cond' on 'less': 1 result"
+inspect_has "inspect: TF2 While and If" "$data/tf2_while_if.pbtxt" \
+  "  loop 'loop_1' (frame 'loop'): iterations decided at run time" \
+  "    invariant: loop/Merge_2 i32[]" \
+  "  conditional 'branch_1' on 'pos': 1 result"
+"$tfaotc" inspect "$data/mul_add.pbtxt" >"$tmp/inspect" 2>&1
+grep -q "control flow" "$tmp/inspect" && fail "inspect: no control flow" "a section for a graph without any"
 
 if [ $failures -ne 0 ]; then
   echo "$failures run_command cases failed" >&2

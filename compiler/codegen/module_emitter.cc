@@ -8,7 +8,9 @@
 #include "absl/strings/str_split.h"
 #include "compiler/codegen/code_writer.h"
 #include "compiler/codegen/fused_loop.h"
+#include "compiler/codegen/region_emitter.h"
 #include "compiler/codegen/target.h"
+#include "compiler/ir/region.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/version.h"
 
@@ -43,9 +45,25 @@ class ModuleEmitter {
   }
 
  private:
-  // Identifiers for run-time values (after their nodes) and constants (k_...).
+  // Identifiers for run-time values (after their nodes) and constants (k_...),
+  // in every region too; a block argument takes the name of what it stands for.
   void NameValues() {
-    for (const auto& node : graph_.nodes()) {
+    ir::ForEachGraph(graph_, [&](const ir::Graph& g) { NameValues(g); });
+  }
+
+  void NameValues(const ir::Graph& graph) {
+    for (const auto& node : graph.nodes()) {
+      for (int r = 0; r < node->num_regions(); ++r) {
+        const ir::Graph& region = node->region(r);
+        for (size_t i = 0; i < region.feeds().size(); ++i) {
+          const int k = static_cast<int>(i);
+          const bool carried = node->op() == ir::kWhileOp && k < ir::NumCarried(*node);
+          arg_source_[region.feeds()[i].node] =
+              carried ? ir::ValueRef{node.get(), k}
+                      : node->inputs()[ir::FirstArgOperand(*node) + k];
+        }
+      }
+      if (node->op() == ir::kArgOp) continue;
       for (int i = 0; i < node->num_outputs(); ++i) {
         std::string base = SanitizeIdentifier(node->name()) + (i ? absl::StrCat("_", i) : "");
         if (node->output(i).constant) base = "k_" + base;
@@ -249,8 +267,16 @@ class ModuleEmitter {
     return absl::StrJoin(params, ", ");
   }
 
+  // What a block argument stands for: the owner's operand, or for a carried
+  // loop value the loop's result buffer (through nested regions).
+  ir::ValueRef ResolveArg(ir::ValueRef ref) const {
+    while (ref.node->op() == ir::kArgOp) ref = arg_source_.at(ref.node);
+    return ref;
+  }
+
   // The expression a consumer uses to read `ref`.
-  std::string Operand(const ir::ValueRef& ref) {
+  std::string Operand(ir::ValueRef ref) {
+    ref = ResolveArg(ref);
     const ir::Value& v = ref.node->output(ref.index);
     if (v.constant) used_constants_.insert({ref.node, ref.index});
     return names_.at({ref.node, ref.index});
@@ -259,14 +285,23 @@ class ModuleEmitter {
   absl::StatusOr<std::string> EmitBody() {
     CodeWriter w;
     w.Indent();
-    // Pointers to every run-time value, at its planned offset. A feed's or a
-    // view's pointer that only views read (or nothing: a fetched view) is
-    // used by no code; [[maybe_unused]] keeps -Wall quiet about it.
+    DeclarePointers(graph_, w);
+    if (auto s = EmitGraph(graph_, w); !s.ok()) return s;
+    return w.text();
+  }
+
+  // Pointers to every run-time value, at its planned offset (values in
+  // regions too: their places are as static as the others'), except in the
+  // condition of a loop with a known trip count, which is never run. A
+  // feed's or a view's pointer that only views read (or nothing: a fetched
+  // view) is used by no code; [[maybe_unused]] keeps -Wall quiet about it.
+  void DeclarePointers(const ir::Graph& graph, CodeWriter& w) {
     std::set<ValueKey> read;
-    for (const auto& node : graph_.nodes())
+    for (const auto& node : graph.nodes())
       if (!IsAlias(*node))
         for (const ir::ValueRef& in : node->inputs()) read.insert({in.node, in.index});
-    for (const auto& node : graph_.nodes()) {
+    for (const auto& node : graph.nodes()) {
+      if (node->op() == ir::kArgOp) continue;
       for (int i = 0; i < node->num_outputs(); ++i) {
         const ir::Value& v = node->output(i);
         if (v.constant) continue;
@@ -277,10 +312,26 @@ class ModuleEmitter {
                             ");  // ", TypeComment(v)));
       }
     }
-    for (const auto& node : graph_.nodes()) {
+    for (const auto& node : graph.nodes())
+      for (int r = 0; r < node->num_regions(); ++r)
+        if (!(node->op() == ir::kWhileOp && r == ir::kCondRegion && node->HasAttr("trip_count")))
+          DeclarePointers(node->region(r), w);
+  }
+
+  absl::Status EmitGraph(const ir::Graph& graph, CodeWriter& w) {
+    for (const auto& node : graph.nodes())
       if (auto s = EmitNode(*node, w); !s.ok()) return s;
-    }
-    return w.text();
+    return absl::OkStatus();
+  }
+
+  absl::Status EmitRegionNode(const ir::Node& node, CodeWriter& w) {
+    RegionEmitContext ctx;
+    ctx.out = &w;
+    ctx.operand = [&](const ir::ValueRef& v) { return Operand(v); };
+    ctx.resolve = [&](const ir::ValueRef& v) { return ResolveArg(v); };
+    ctx.emit_region = [&](const ir::Graph& region) { return EmitGraph(region, w); };
+    ctx.identifiers = &identifiers_;
+    return node.op() == ir::kWhileOp ? EmitWhile(node, ctx) : EmitIf(node, ctx);
   }
 
   // True when `node` emits no code: a feed, or a view (Reshape, ...) whose
@@ -294,7 +345,8 @@ class ModuleEmitter {
 
   absl::Status EmitNode(const ir::Node& node, CodeWriter& w) {
     if (node.num_outputs() == 0 || node.output(0).constant) return absl::OkStatus();
-    if (node.op() == "Placeholder") return absl::OkStatus();
+    if (node.op() == "Placeholder" || node.op() == ir::kArgOp) return absl::OkStatus();
+    if (node.num_regions() > 0) return EmitRegionNode(node, w);
     if (node.op() == "Fused") {
       w.Line("");
       std::vector<FusedLeaf> leaves;
@@ -331,10 +383,13 @@ class ModuleEmitter {
       return absl::OkStatus();
     }
     if (!op->emit) return absl::InternalError(node.Describe() + ": op has no emitter");
+    if (op->in_place) EmitInPlaceStart(node, w);
     KernelContext ctx;
     ctx.out = &w;
     ctx.pool = "pool";
-    for (const ir::ValueRef& in : node.inputs()) ctx.inputs.push_back(Operand(in));
+    for (const ir::ValueRef& in : node.inputs())
+      // An in-place op reads input 0 through its output.
+      ctx.inputs.push_back(op->in_place && ctx.inputs.empty() ? std::string() : Operand(in));
     for (int i = 0; i < node.num_outputs(); ++i) ctx.outputs.push_back(names_.at({&node, i}));
     if (node.scratch_offset() >= 0)
       ctx.scratch = absl::StrCat("(arena + ", node.scratch_offset(), ")");
@@ -342,6 +397,24 @@ class ModuleEmitter {
       return AddTable(node, name, std::move(table));
     };
     return op->emit(node, ctx);
+  }
+
+  // An in-place op (OpDef::in_place) updates its output: when the plan did
+  // not give it input 0's buffer, input 0 is copied there first (zeros are
+  // set, not copied from a constant array).
+  void EmitInPlaceStart(const ir::Node& node, CodeWriter& w) {
+    const ir::ValueRef in = ResolveArg(node.inputs()[0]);
+    const ir::Value& v = in.node->output(in.index);
+    const ir::Value& out = node.output(0);
+    if (!v.constant && v.arena_offset == out.arena_offset) return;
+    const int64_t bytes = ir::NumElements(out.shape) * ir::DTypeSize(out.dtype);
+    bool zeros = v.constant != nullptr;
+    for (int64_t b = 0; zeros && b < v.constant->byte_size(); ++b) zeros = v.constant->raw()[b] == 0;
+    if (zeros)
+      w.Line(absl::StrCat("std::memset(", names_.at({&node, 0}), ", 0, ", bytes, ");"));
+    else
+      w.Line(absl::StrCat("std::memcpy(", names_.at({&node, 0}), ", ", Operand(in), ", ", bytes,
+                          ");"));
   }
 
   // A compile-time table an emitter asked for, named after its node.
@@ -410,18 +483,22 @@ class ModuleEmitter {
   }
 
   void EmitConstants(CodeWriter& w) const {
-    for (const auto& node : graph_.nodes()) {
-      for (int i = 0; i < node->num_outputs(); ++i) {
-        if (!used_constants_.count({node.get(), i})) continue;
-        EmitConstant(w, node->name(), names_.at({node.get(), i}), node->output(i),
-                     *node->output(i).constant);
-      }
-    }
+    ir::ForEachGraph(graph_, [&](const ir::Graph& g) { EmitConstants(g, w); });
     for (const Table& table : tables_) {
       ir::Value v;
       v.dtype = table.value.dtype();
       v.shape = table.value.shape();
       EmitConstant(w, table.what, table.name, v, table.value);
+    }
+  }
+
+  void EmitConstants(const ir::Graph& graph, CodeWriter& w) const {
+    for (const auto& node : graph.nodes()) {
+      for (int i = 0; i < node->num_outputs(); ++i) {
+        if (!used_constants_.count({node.get(), i})) continue;
+        EmitConstant(w, node->name(), names_.at({node.get(), i}), node->output(i),
+                     *node->output(i).constant);
+      }
     }
   }
 
@@ -558,6 +635,7 @@ class ModuleEmitter {
   std::vector<std::string> namespaces_;
   std::string c_prefix_;
   std::map<ValueKey, std::string> names_;
+  std::map<const ir::Node*, ir::ValueRef> arg_source_;  // block argument -> what it stands for
   std::set<std::string> identifiers_;
   std::set<ValueKey> used_constants_;
   struct Table {

@@ -5,7 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "compiler/driver/inspect_control_flow.h"
 #include "compiler/import/checkpoint/graph_util.h"
+#include "compiler/import/functionalize/functionalize.h"
 #include "compiler/import/model_files.h"
 #include "compiler/import/proto_convert.h"
 #include "compiler/ir/dtype.h"
@@ -26,6 +28,11 @@ bool IsBookkeeping(const std::string& op) {
       "NoOp", "Const", "Assign", "AssignAdd", "AssignSub", "AssignVariableOp", "SaveV2", "Save",
       "RestoreV2", "Restore", "MergeV2Checkpoints", "VarIsInitializedOp", "Placeholder"};
   return kOps.count(op) > 0;
+}
+
+// An op with an OpDef, or one the import rewrites (loops, conditionals).
+bool Supported(const std::string& op) {
+  return ops::FindOp(op) || functionalize::FunctionalizedOps().count(op);
 }
 
 // Skeleton entries for a string input, which tfaotc cannot feed: a reader
@@ -69,7 +76,7 @@ void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, st
     for (const std::string& in : node.input())
       if (!in.empty() && in[0] != '^') consumed.insert(checkpoint::NodeNameOfTensor(in));
     ++histogram[node.op()];
-    if (!ops::FindOp(node.op())) unsupported[node.op()].push_back(node.name());
+    if (!Supported(node.op())) unsupported[node.op()].push_back(node.name());
   }
   out << "graph: " << name << " (" << graph.node_size() << " nodes, producer "
       << graph.versions().producer() << ")\n";
@@ -94,7 +101,7 @@ void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, st
   }
   out << "ops:\n";
   for (const auto& [op, count] : histogram)
-    out << "  " << op << " " << count << (ops::FindOp(op) ? "" : "  (unsupported)") << "\n";
+    out << "  " << op << " " << count << (Supported(op) ? "" : "  (unsupported)") << "\n";
   if (unsupported.empty()) {
     out << "unsupported ops: none\n";
   } else {
@@ -105,6 +112,7 @@ void InspectGraph(const tensorflow::GraphDef& graph, const std::string& name, st
           << (nodes.size() > 5 ? absl::StrCat(", ... (", nodes.size(), " nodes)") : "") << "\n";
     }
   }
+  InspectControlFlow(graph, out);
   out << "config skeleton (tf2xla.Config text; replace -1 with real sizes):\n";
   for (const auto* node : inputs) {
     auto dtype = node->attr().find("dtype");

@@ -26,6 +26,7 @@
 #include "compiler/driver/exit_codes.h"
 #include "compiler/driver/freeze_command.h"
 #include "compiler/import/checkpoint/freeze.h"
+#include "compiler/import/functionalize/functionalize.h"
 #include "compiler/driver/model_source.h"
 #include "compiler/driver/inspect_command.h"
 #include "compiler/driver/run_command.h"
@@ -179,6 +180,8 @@ std::string BaseName(const std::string& path) {
 
 int ListOps() {
   std::set<std::string> names = passes::PassThroughOps();  // bypassed by prune
+  // Rewritten into While and If regions at import.
+  for (const std::string& op : functionalize::FunctionalizedOps()) names.insert(op);
   for (const ops::OpDef* op : ops::AllOps()) names.insert(op->name);
   for (const std::string& name : names) std::cout << name << "\n";
   return driver::kExitOk;

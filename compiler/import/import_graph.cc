@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "compiler/codegen/code_writer.h"
 #include "compiler/import/config_constants.h"
+#include "compiler/import/functionalize/functionalize.h"
 #include "compiler/import/proto_convert.h"
 
 namespace tfaot::import {
@@ -86,6 +87,34 @@ class Importer {
   Importer(const GraphDef& graph_def, const tensorflow::tf2xla::Config& config)
       : graph_def_(graph_def), config_(config), graph_(std::make_unique<ir::Graph>()) {}
 
+  // ImportForInspection: everything, unfed, the sinks fetched.
+  absl::StatusOr<std::unique_ptr<ir::Graph>> RunWholeGraph() {
+    std::set<std::string> read;
+    for (const NodeDef& node : graph_def_.node()) {
+      if (!nodes_.emplace(node.name(), &node).second)
+        return absl::InvalidArgumentError(
+            absl::StrCat("the graph has two nodes named '", node.name(), "'"));
+      for (const std::string& in : node.input())
+        if (!in.empty() && in[0] != '^') read.insert(ParseTensorName(in).node);
+    }
+    for (const NodeDef& node : graph_def_.node()) needed_.insert(node.name());
+    whole_graph_ = true;
+    if (auto s = CreateNodes(); !s.ok()) return s;
+    for (const NodeDef& node : graph_def_.node()) {
+      // A cond's switch_t/switch_f pivots are read through control edges only.
+      const std::string input_op =
+          node.input_size() > 0 && nodes_.count(ParseTensorName(node.input(0)).node)
+              ? nodes_.at(ParseTensorName(node.input(0)).node)->op()
+              : "";
+      if (read.count(node.name()) || (node.op() == "Identity" && input_op == "Switch")) continue;
+      ir::Node* n = graph_->FindNode(node.name());
+      if (n->num_outputs() == 0) n->outputs().resize(1);
+      graph_->fetches().push_back(ir::Fetch{node.name(), node.name() + ":0", {n, 0}});
+    }
+    if (auto s = functionalize::Functionalize(*graph_); !s.ok()) return s;
+    return std::move(graph_);
+  }
+
   absl::StatusOr<std::unique_ptr<ir::Graph>> Run() {
     for (const NodeDef& node : graph_def_.node()) {
       if (!nodes_.emplace(node.name(), &node).second)
@@ -107,7 +136,8 @@ class Importer {
     if (auto s = CollectNeededNodes(); !s.ok()) return s;
     if (auto s = CreateNodes(); !s.ok()) return s;
     if (auto s = AddFetches(); !s.ok()) return s;
-    if (auto s = graph_->TopologicalSort(); !s.ok()) return s;
+    // Loops and conditionals become regions; the graph comes back sorted.
+    if (auto s = functionalize::Functionalize(*graph_); !s.ok()) return s;
     return std::move(graph_);
   }
 
@@ -133,7 +163,24 @@ class Importer {
     return absl::OkStatus();
   }
 
-  // Nodes reachable from the fetches through data edges, stopping at feeds.
+  // The control input `input` ("^name") of Const `node` when it places the
+  // constant in a loop or a conditional branch (functionalize.h), else "".
+  std::string PivotOf(const NodeDef& node, const std::string& input) const {
+    if (node.op() != "Const" || input.empty() || input[0] != '^') return "";
+    auto it = nodes_.find(input.substr(1));
+    if (it == nodes_.end()) return "";
+    std::string input_op;
+    for (const std::string& in : it->second->input()) {
+      if (in.empty() || in[0] == '^') continue;
+      auto producer = nodes_.find(ParseTensorName(in).node);
+      if (producer != nodes_.end()) input_op = producer->second->op();
+      break;
+    }
+    return functionalize::IsControlFlowPivot(it->second->op(), input_op) ? it->first : "";
+  }
+
+  // Nodes reachable from the fetches through data edges (and the control
+  // edges that place constants in loops and branches), stopping at feeds.
   absl::Status CollectNeededNodes() {
     std::vector<std::string> work;
     auto visit = [&](const TensorName& t) {
@@ -149,6 +196,7 @@ class Importer {
       const NodeDef& node = *nodes_.at(work.back());
       work.pop_back();
       for (const std::string& input : node.input()) {
+        if (std::string pivot = PivotOf(node, input); !pivot.empty()) visit({pivot, 0});
         if (!input.empty() && input[0] == '^') continue;
         TensorName t = ParseTensorName(input);
         if (!nodes_.count(t.node))
@@ -181,6 +229,7 @@ class Importer {
     for (const auto& [tensor, value] : constants_) CreateConstant(tensor, value);
     // An unfed Placeholder has no value at run time.
     for (const NodeDef& def : graph_def_.node()) {
+      if (whole_graph_) break;
       if (needed_.count(def.name()) && def.op() == "Placeholder" && fed_.count({def.name(), 0}))
         return ReadsMissingOutput(def);
       if (needed_.count(def.name()) && def.op() == "Placeholder" && IsStringPlaceholder(def))
@@ -194,6 +243,8 @@ class Importer {
       if (!needed_.count(def.name())) continue;
       ir::Node* node = graph_->FindNode(def.name());
       for (const std::string& input : def.input()) {
+        if (std::string pivot = PivotOf(def, input); !pivot.empty())
+          node->inputs().push_back(Resolve({pivot, 0}));  // dropped by Functionalize
         if (!input.empty() && input[0] == '^') continue;
         node->inputs().push_back(Resolve(ParseTensorName(input)));
       }
@@ -402,6 +453,7 @@ class Importer {
   std::vector<std::pair<TensorName, ir::Tensor>> constants_;  // config order
   std::map<TensorName, ir::Node*> constant_nodes_;
   std::set<std::string> needed_;
+  bool whole_graph_ = false;
 };
 
 }  // namespace
@@ -420,8 +472,23 @@ std::vector<std::string> SimilarNames(const std::string& name,
   return out;
 }
 
+absl::StatusOr<std::unique_ptr<ir::Graph>> ImportForInspection(const GraphDef& graph_def) {
+  tensorflow::tf2xla::Config none;
+  if (functionalize::HasFunctionalControlFlow(graph_def)) {
+    GraphDef lowered = graph_def;
+    if (auto s = functionalize::LowerFunctionalControlFlow(&lowered); !s.ok()) return s;
+    return Importer(lowered, none).RunWholeGraph();
+  }
+  return Importer(graph_def, none).RunWholeGraph();
+}
+
 absl::StatusOr<std::unique_ptr<ir::Graph>> ImportGraph(const GraphDef& graph_def,
                                                        const tensorflow::tf2xla::Config& config) {
+  if (functionalize::HasFunctionalControlFlow(graph_def)) {
+    GraphDef lowered = graph_def;
+    if (auto s = functionalize::LowerFunctionalControlFlow(&lowered); !s.ok()) return s;
+    return Importer(lowered, config).Run();
+  }
   return Importer(graph_def, config).Run();
 }
 

@@ -20,6 +20,12 @@ namespace tfaot::import {
 absl::StatusOr<std::unique_ptr<ir::Graph>> ImportGraph(const tensorflow::GraphDef& graph_def,
                                                        const tensorflow::tf2xla::Config& config);
 
+// Every node of `graph_def`, placeholders unfed and the nodes nothing reads
+// fetched, with its loops and conditionals rebuilt (functionalize): the
+// structure `tfaotc inspect` describes. Feeds and fetches are not checked.
+absl::StatusOr<std::unique_ptr<ir::Graph>> ImportForInspection(
+    const tensorflow::GraphDef& graph_def);
+
 // Up to three node names close to `name` (edit distance), for "did you mean".
 std::vector<std::string> SimilarNames(const std::string& name,
                                       const std::vector<std::string>& candidates);

@@ -89,6 +89,18 @@ absl::StatusOr<std::vector<DType>> Node::GetTypeList(const std::string& key) con
   return GetListAs<DType>(*this, attrs_, key, "type");
 }
 
+Node::Node(std::string name, std::string op) : name_(std::move(name)), op_(std::move(op)) {}
+Node::~Node() = default;
+
+Graph* Node::AddRegion(const std::string& label, std::unique_ptr<Graph> region) {
+  region->owner_ = this;
+  region->label_ = label;
+  regions_.push_back(std::move(region));
+  return regions_.back().get();
+}
+
+void Node::ClearRegions() { regions_.clear(); }
+
 const Value& Node::input_value(int i) const {
   const ValueRef& in = inputs_[i];
   return in.node->output(in.index);
@@ -198,15 +210,11 @@ absl::Status Graph::TopologicalSort() {
   if (order.size() != nodes_.size()) {
     for (size_t i = 0; i < nodes_.size(); ++i) {
       if (pending[i] > 0) {
-        static const std::set<std::string> kControlFlow = {"Merge", "Switch", "Enter", "Exit",
-                                                           "NextIteration", "LoopCond"};
-        if (kControlFlow.count(nodes_[i]->op()))
-          return absl::UnimplementedError(absl::StrCat(
-              nodes_[i]->Describe(), " is part of a TensorFlow while loop; control flow "
-              "(Switch/Merge/Enter/Exit/NextIteration) is not supported yet"));
+        // TensorFlow's loops were rebuilt into While nodes at import, so a
+        // cycle left here is not a loop TensorFlow could run either.
         return absl::InvalidArgumentError(absl::StrCat(
             "the graph has a cycle through ", nodes_[i]->Describe(),
-            "; tfaotc compiles acyclic graphs only (TensorFlow while loops are not supported)"));
+            " that is not a TensorFlow while loop (no Enter/Merge/NextIteration/Exit frame)"));
       }
     }
   }

@@ -1,6 +1,12 @@
 // The IR: a graph of nodes in topological order. Each node is one TensorFlow
 // op (or a fused elementwise loop) with typed attributes; each output is a
 // Value with a dtype, a static shape once inferred, and a constant when known.
+//
+// Control flow is structured: a While or If node owns its sub-graphs
+// (regions). A region is a Graph whose feeds are its block arguments (Arg
+// nodes) and whose fetches are the values it yields. Regions are isolated from
+// above: a region reads only its own nodes, so every outer value it uses is an
+// operand of the node that owns it (see region.h).
 #ifndef TFAOT_COMPILER_IR_GRAPH_H_
 #define TFAOT_COMPILER_IR_GRAPH_H_
 
@@ -16,6 +22,7 @@
 
 namespace tfaot::ir {
 
+class Graph;
 class Node;
 
 // Output `index` of `node`.
@@ -50,7 +57,8 @@ struct FusedStep {
 
 class Node {
  public:
-  Node(std::string name, std::string op) : name_(std::move(name)), op_(std::move(op)) {}
+  Node(std::string name, std::string op);
+  ~Node();
 
   const std::string& name() const { return name_; }
   const std::string& op() const { return op_; }
@@ -96,6 +104,14 @@ class Node {
   std::vector<FusedStep>& fused_steps() { return fused_steps_; }
   const std::vector<FusedStep>& fused_steps() const { return fused_steps_; }
 
+  // The sub-graphs of a While (cond, body) or If (then, else) node.
+  int num_regions() const { return static_cast<int>(regions_.size()); }
+  Graph& region(int i) { return *regions_[i]; }
+  const Graph& region(int i) const { return *regions_[i]; }
+  // Appends a region named `label` ("cond", "body", ...) owned by this node.
+  Graph* AddRegion(const std::string& label, std::unique_ptr<Graph> region);
+  // Drops every region (a node folded into a constant keeps none).
+  void ClearRegions();
   // Byte offset in the arena of the run-time scratch the op asked for
   // (OpDef::scratch_bytes), set by the memory plan; -1 when it has none.
   int64_t scratch_offset() const { return scratch_offset_; }
@@ -113,6 +129,7 @@ class Node {
   std::vector<ValueRef> inputs_;
   std::vector<Value> outputs_;
   std::vector<FusedStep> fused_steps_;  // only for op "Fused"
+  std::vector<std::unique_ptr<Graph>> regions_;
   int64_t scratch_offset_ = -1;
 };
 
@@ -157,6 +174,12 @@ class Graph {
   // can). Fails naming a node on a cycle.
   absl::Status TopologicalSort();
 
+  // A region's owner (nullptr for the top-level graph) and its label.
+  const Node* owner() const { return owner_; }
+  const std::string& label() const { return label_; }
+
+  // For a region, the feeds are its block arguments and the fetches the
+  // values it yields, in order.
   std::vector<Feed>& feeds() { return feeds_; }
   const std::vector<Feed>& feeds() const { return feeds_; }
   std::vector<Fetch>& fetches() { return fetches_; }
@@ -178,6 +201,9 @@ class Graph {
   std::vector<Fetch> fetches_;
   int64_t arena_bytes_ = 0;
   int64_t live_bytes_lower_bound_ = 0;
+  const Node* owner_ = nullptr;
+  std::string label_;
+  friend class Node;  // AddRegion sets owner_ and label_
 };
 
 }  // namespace tfaot::ir

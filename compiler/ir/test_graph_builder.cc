@@ -1,6 +1,7 @@
 #include "compiler/ir/test_graph_builder.h"
 
 #include "absl/strings/str_cat.h"
+#include "compiler/ir/region.h"
 
 namespace tfaot::ir {
 
@@ -43,6 +44,8 @@ Node* GraphBuilder::Op(const std::string& name, const std::string& op,
   }
   return n;
 }
+
+Node* GraphBuilder::Arg(const std::string& name) { return AddArg(*graph_, name); }
 
 void GraphBuilder::Fetch(In value, const std::string& name) {
   Reference(value.ref);

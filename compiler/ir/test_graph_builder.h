@@ -58,8 +58,13 @@ class GraphBuilder {
   Node* Op(const std::string& name, const std::string& op, const std::vector<In>& inputs,
            AttrMap attrs = {});
 
-  // Fetches `value` as result `name` (default: the node's name).
+  // Fetches `value` as result `name` (default: the node's name); in a
+  // region under construction, yields it.
   void Fetch(In value, const std::string& name = "");
+
+  // A block argument: this builder's graph is a region under construction,
+  // attached to its While or If node with `node->AddRegion(label, Release())`.
+  Node* Arg(const std::string& name);
 
  private:
   static void Reference(const ValueRef& ref);

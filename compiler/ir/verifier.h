@@ -8,8 +8,13 @@
 
 namespace tfaot::ir {
 
-// Checks: unique node names; every input refers to an output of a node that
-// comes earlier in the node list; feeds and fetches refer to live nodes.
+// Checks, in the graph and in every region: unique node names; every input
+// refers to an output of a node that comes earlier in the same graph (so a
+// region reads outer values only through its owner's operands); feeds and
+// fetches refer to live nodes; block arguments are exactly a region's Arg
+// nodes. For While and If nodes (region.h): two regions, as many block
+// arguments as operands and yields as results, and, once inferred, the same
+// dtypes and shapes on both sides of every region boundary.
 absl::Status VerifyGraph(const Graph& graph);
 
 }  // namespace tfaot::ir

@@ -20,6 +20,8 @@ enum class OpClass {
                  // (numpy broadcasting); fused into loops via `expr`
   kView,         // output has the input's bytes under another shape (Reshape)
   kKernel,       // anything else: `emit` writes the statements
+  kRegion,       // While, If: owns regions; codegen writes the loop or branch
+                 // (codegen/region_emitter.cc), `eval` interprets the regions
 };
 
 using InferFn = absl::Status (*)(ir::Node& node);
@@ -40,6 +42,11 @@ struct OpDef {
   ExprFn expr;        // kElementwise only
   const char* header; // runtime header the emitted code includes, or nullptr
   ScratchFn scratch_bytes = nullptr;  // run-time scratch the kernel needs
+  // Output 0 is input 0 with some elements replaced (the TensorArray
+  // writers): the memory plan gives it input 0's buffer when nothing reads
+  // the old value later, else the module emitter copies input 0 into the
+  // output first; `emit` writes only the replaced elements.
+  bool in_place = false;
 };
 
 // The op named `name`, or nullptr when tfaotc does not support it.

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "compiler/ir/region.h"
 #include "compiler/passes/pass_util.h"
 
 namespace tfaot::passes {
@@ -21,7 +22,8 @@ ir::Tensor Transposed(const ir::Tensor& t) {
 
 }  // namespace
 
-absl::Status Canonicalize(ir::Graph& graph) {
+// One graph; the pass runs it on every region too (ForEachGraph).
+static absl::Status CanonicalizeOneGraph(ir::Graph& graph) {
   std::vector<ir::Node*> nodes;
   for (const auto& node : graph.nodes()) nodes.push_back(node.get());
   for (ir::Node* node : nodes) {
@@ -68,5 +70,7 @@ absl::Status Canonicalize(ir::Graph& graph) {
   graph.RemoveDeadNodes();
   return absl::OkStatus();
 }
+
+absl::Status Canonicalize(ir::Graph& graph) { return ir::ForEachGraph(graph, CanonicalizeOneGraph); }
 
 }  // namespace tfaot::passes

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "compiler/ir/region.h"
 #include "compiler/passes/pass_util.h"
 
 namespace tfaot::passes {
@@ -37,7 +38,8 @@ ir::Tensor ChannelTensor(const std::vector<double>& values, ir::DType dtype, siz
 
 }  // namespace
 
-absl::Status FoldBatchNorm(ir::Graph& graph) {
+// One graph; the pass runs it on every region too (ForEachGraph).
+static absl::Status FoldBatchNormOneGraph(ir::Graph& graph) {
   auto uses = CountUses(graph);
   std::vector<ir::Node*> targets;
   for (const auto& node : graph.nodes())
@@ -74,5 +76,7 @@ absl::Status FoldBatchNorm(ir::Graph& graph) {
   }
   return absl::OkStatus();
 }
+
+absl::Status FoldBatchNorm(ir::Graph& graph) { return ir::ForEachGraph(graph, FoldBatchNormOneGraph); }
 
 }  // namespace tfaot::passes

@@ -1,5 +1,6 @@
 #include "compiler/passes/fold_channel_scale.h"
 
+#include "compiler/ir/region.h"
 #include "compiler/passes/pass_util.h"
 
 namespace tfaot::passes {
@@ -45,7 +46,8 @@ ir::Tensor ScaledWeights(const ir::Node& producer, const ir::Tensor& weights,
 
 }  // namespace
 
-absl::Status FoldChannelScale(ir::Graph& graph) {
+// One graph; the pass runs it on every region too (ForEachGraph).
+static absl::Status FoldChannelScaleOneGraph(ir::Graph& graph) {
   auto uses = CountUses(graph);
   std::vector<ir::Node*> muls;
   for (const auto& node : graph.nodes())
@@ -73,5 +75,7 @@ absl::Status FoldChannelScale(ir::Graph& graph) {
   graph.RemoveDeadNodes();
   return absl::OkStatus();
 }
+
+absl::Status FoldChannelScale(ir::Graph& graph) { return ir::ForEachGraph(graph, FoldChannelScaleOneGraph); }
 
 }  // namespace tfaot::passes

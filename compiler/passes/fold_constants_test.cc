@@ -1,6 +1,8 @@
 #include "compiler/passes/fold_constants.h"
 
+#include "compiler/ir/region.h"
 #include "compiler/ir/test_graph_builder.h"
+#include "compiler/ir/verifier.h"
 #include "compiler/passes/infer_shapes.h"
 #include "gtest/gtest.h"
 
@@ -76,6 +78,32 @@ TEST(FoldConstantsTest, IntegerOverflowWrapsWhenFolded) {
   ASSERT_TRUE(FoldConstants(b.graph()).ok());
   EXPECT_EQ(b.graph().FindNode("wrap")->output(0).constant->data<int32_t>()[0],
             -2147483647 - 1);
+}
+
+// p ? -x : x * x with p a known constant (a training flag frozen to false,
+// say) and x fed: the If is replaced by the else branch's nodes.
+TEST(FoldConstantsTest, IfWithAKnownPredicateBecomesItsBranch) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {3});
+  GraphBuilder then_region, else_region;
+  then_region.Fetch(then_region.Op("neg", "Neg", {then_region.Arg("x")}));
+  ir::Node* e = else_region.Arg("x");
+  else_region.Fetch(else_region.Op("square", "Mul", {e, e}));
+  ir::Node* node = b.Op("cond", ir::kIfOp, {b.Scalar<bool>("p", false), x});
+  node->outputs().resize(1);
+  node->AddRegion("then", then_region.Release());
+  node->AddRegion("else", else_region.Release());
+  b.Fetch(b.Op("out", "Exp", {node}));
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  ASSERT_TRUE(FoldConstants(b.graph()).ok());
+  ASSERT_TRUE(ir::VerifyGraph(b.graph()).ok());
+  EXPECT_EQ(b.graph().FindNode("cond"), nullptr);
+  EXPECT_EQ(b.graph().FindNode("neg"), nullptr);
+  ir::Node* square = b.graph().FindNode("square");
+  ASSERT_NE(square, nullptr);
+  EXPECT_EQ(square->inputs()[0].node, x);
+  EXPECT_EQ(square->inputs()[1].node, x);
+  EXPECT_EQ(b.graph().FindNode("out")->inputs()[0].node, square);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "compiler/ir/region.h"
 #include "compiler/ops/op_def.h"
 
 namespace tfaot::passes {
@@ -99,9 +100,12 @@ class Fuser {
 
 }  // namespace
 
-absl::Status FuseElementwise(ir::Graph& graph) {
+// One graph; the pass runs it on every region too (ForEachGraph).
+static absl::Status FuseElementwiseOneGraph(ir::Graph& graph) {
   Fuser(graph).Run();
   return absl::OkStatus();
 }
+
+absl::Status FuseElementwise(ir::Graph& graph) { return ir::ForEachGraph(graph, FuseElementwiseOneGraph); }
 
 }  // namespace tfaot::passes

@@ -1,5 +1,6 @@
 #include "compiler/passes/infer_shapes.h"
 
+#include "compiler/ir/region.h"
 #include "compiler/ir/test_graph_builder.h"
 #include "gtest/gtest.h"
 
@@ -121,6 +122,122 @@ TEST(InferShapesTest, MatMulShapesAndInnerDimensionError) {
   bad.Fetch(bad.Op("mm", "MatMul", {a2, w2}));
   absl::Status s = InferShapes(bad.graph());
   EXPECT_TRUE(Contains(s, "node 'mm' (MatMul): inner dimensions differ")) << s;
+}
+
+// while i < 3: i, acc = i + 1, body(acc), with `grow` choosing a body that
+// doubles acc's length instead of keeping it.
+ir::Node* Loop(GraphBuilder& b, ir::In acc0, bool grow) {
+  GraphBuilder cond;
+  ir::Node* i = cond.Arg("i");
+  cond.Arg("acc");
+  cond.Fetch(cond.Op("less", "Less", {i, cond.Scalar<int32_t>("three", 3)}));
+  GraphBuilder body;
+  ir::Node* bi = body.Arg("i");
+  ir::Node* acc = body.Arg("acc");
+  body.Fetch(body.Op("next", "AddV2", {bi, body.Scalar<int32_t>("one", 1)}));
+  body.Fetch(grow ? body.Op("twice", "ConcatV2", {acc, acc, body.Scalar<int32_t>("axis", 0)})
+                  : body.Op("twice", "Add", {acc, acc}));
+  ir::Node* loop = b.Op("loop", ir::kWhileOp, {b.Scalar<int32_t>("zero", 0), acc0},
+                        {{"carried", int64_t{2}}, {"frame_name", std::string("loop/ctx")}});
+  loop->outputs().resize(2);
+  loop->AddRegion("cond", cond.Release());
+  loop->AddRegion("body", body.Release());
+  return loop;
+}
+
+TEST(InferShapesTest, RegionsAreTypedFromTheOperands) {
+  GraphBuilder b;
+  ir::Node* loop = Loop(b, b.Placeholder("x", DType::kFloat, {2}), /*grow=*/false);
+  b.Fetch({loop, 1}, "out");
+  ASSERT_TRUE(InferShapes(b.graph()).ok());
+  EXPECT_EQ(loop->output(1).shape, (Shape{2}));
+  const ir::Graph& body = loop->region(ir::kBodyRegion);
+  EXPECT_EQ(body.feeds()[1].node->output(0).shape, (Shape{2}));
+  EXPECT_EQ(body.FindNode("twice")->output(0).dtype, DType::kFloat);
+  // The carried counter is not a constant inside the loop, although it starts as one.
+  EXPECT_EQ(body.feeds()[0].node->output(0).constant, nullptr);
+  EXPECT_EQ(loop->output(1).constant, nullptr);  // x is fed
+}
+
+TEST(InferShapesTest, LoopValueThatChangesShapeIsAnErrorNamingTheLoop) {
+  GraphBuilder b;
+  ir::Node* loop = Loop(b, b.Placeholder("x", DType::kFloat, {2}), /*grow=*/true);
+  b.Fetch({loop, 1}, "out");
+  absl::Status s = InferShapes(b.graph());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(),
+            "node 'loop' (While): loop value 1 ('acc') enters the loop as float[2] but the body "
+            "makes it float[4] ('twice'); tfaotc compiles loops whose values keep their dtype "
+            "and shape from one iteration to the next");
+}
+
+TEST(InferShapesTest, BranchesOfDifferentShapesAreAnError) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2});
+  GraphBuilder then_region, else_region;
+  ir::Node* t = then_region.Arg("x");
+  then_region.Fetch(then_region.Op("same", "Neg", {t}));
+  ir::Node* e = else_region.Arg("x");
+  else_region.Fetch(
+      else_region.Op("longer", "ConcatV2", {e, e, else_region.Scalar<int32_t>("axis", 0)}));
+  ir::Node* node = b.Op("cond", ir::kIfOp, {b.Placeholder("p", DType::kBool, {}), x});
+  node->outputs().resize(1);
+  node->AddRegion("then", then_region.Release());
+  node->AddRegion("else", else_region.Release());
+  b.Fetch(node);
+  absl::Status s = InferShapes(b.graph());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(),
+            "node 'cond' (If): result 0 is float[2] ('same') when the predicate is true and "
+            "float[4] ('longer') when it is false; tfaotc needs one static type for both "
+            "branches");
+}
+
+// ta = TensorArray(size 3) without element_shape; for i < 3: ta = ta.write(i, x).
+TEST(InferShapesTest, LoopCarriedTensorArrayTakesTheElementShapeOfItsWrite) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2});
+  ir::Node* ta = b.Op("ta", "TensorArrayV3", {b.Scalar<int32_t>("size", 3)},
+                      {{"dtype", DType::kFloat}});
+  GraphBuilder cond;
+  ir::Node* ci = cond.Arg("i");
+  cond.Arg("ta");
+  cond.Arg("x");
+  cond.Fetch(cond.Op("less", "Less", {ci, cond.Scalar<int32_t>("three", 3)}));
+  GraphBuilder body;
+  ir::Node* bi = body.Arg("i");
+  ir::Node* bta = body.Arg("ta");
+  ir::Node* bx = body.Arg("x");
+  body.Fetch(body.Op("next", "AddV2", {bi, body.Scalar<int32_t>("one", 1)}));
+  ir::Node* write = body.Op("write", "TensorArrayWriteV3", {bta, bi, bx});
+  body.Fetch(write);
+  ir::Node* loop = b.Op("loop", ir::kWhileOp, {b.Scalar<int32_t>("zero", 0), ta, x},
+                        {{"carried", int64_t{2}}});
+  loop->outputs().resize(2);
+  loop->AddRegion("cond", cond.Release());
+  loop->AddRegion("body", body.Release());
+  b.Fetch(b.Op("stack", "TensorArrayGatherV3", {ir::In(loop, 1), b.Const<int32_t>("all", {0, 1, 2}, {3})}));
+  absl::Status s = InferShapes(b.graph());
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(ta->output(0).shape, (Shape{3, 2}));
+  EXPECT_EQ(bta->output(0).shape, (Shape{3, 2}));
+  EXPECT_TRUE(bta->output(0).shape_known);
+  EXPECT_EQ(write->output(0).shape, (Shape{3, 2}));
+  EXPECT_EQ(loop->output(1).shape, (Shape{3, 2}));
+  EXPECT_EQ(b.graph().FindNode("stack")->output(0).shape, (Shape{3, 2}));
+}
+
+TEST(InferShapesTest, ReadingAnUnwrittenTensorArrayOfUnknownElementShapeIsAnError) {
+  GraphBuilder b;
+  ir::Node* ta = b.Op("ta", "TensorArrayV3", {b.Scalar<int32_t>("size", 3)},
+                      {{"dtype", DType::kFloat}});
+  b.Fetch(b.Op("read", "TensorArrayReadV3", {ta, b.Scalar<int32_t>("i", 0)}));
+  absl::Status s = InferShapes(b.graph());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(),
+            "node 'read' (TensorArrayReadV3): reads TensorArray 'ta' whose element shape is not "
+            "known here: it has no element_shape and nothing is written to it before; give the "
+            "TensorArray an element_shape");
 }
 
 }  // namespace

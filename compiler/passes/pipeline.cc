@@ -10,6 +10,7 @@
 #include "compiler/passes/fuse_elementwise.h"
 #include "compiler/passes/fuse_kernels.h"
 #include "compiler/passes/infer_shapes.h"
+#include "compiler/passes/loop_trip_counts.h"
 #include "compiler/passes/materialize_fetches.h"
 #include "compiler/passes/plan_memory.h"
 #include "compiler/passes/promote_half.h"
@@ -31,6 +32,9 @@ constexpr Pass kPasses[] = {
     {"promote-half", &PromoteHalf},
     {"infer-shapes", &InferShapes},
     {"fold-constants", &FoldConstants},
+    // Before the kernels and fusion: it runs the loops' regions with the
+    // reference evaluators, which do not know fused loops.
+    {"loop-trip-counts", &LoopTripCounts},
     {"canonicalize", &Canonicalize},
     {"fold-batch-norm", &FoldBatchNorm},
     {"fold-channel-scale", &FoldChannelScale},

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/ir/region.h"
+
 namespace tfaot::passes {
 
 const std::set<std::string>& PassThroughOps() {
@@ -17,7 +19,8 @@ const std::set<std::string>& PassThroughOps() {
   return ops;
 }
 
-absl::Status Prune(ir::Graph& graph) {
+// One graph; the pass runs it on every region too (ForEachGraph).
+static absl::Status PruneOneGraph(ir::Graph& graph) {
   // Each pass-through output forwards to its input; every use is rewritten
   // once to the end of its forwarding chain (one pass over the graph, not one
   // per pass-through node: graphs with long Identity chains stay linear).
@@ -45,5 +48,7 @@ absl::Status Prune(ir::Graph& graph) {
   graph.RemoveDeadNodes();
   return graph.TopologicalSort();
 }
+
+absl::Status Prune(ir::Graph& graph) { return ir::ForEachGraph(graph, PruneOneGraph); }
 
 }  // namespace tfaot::passes

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/region.h"
 #include "compiler/ops/nn/window.h"
 #include "compiler/ops/op_def.h"
 #include "compiler/ops/op_util.h"
@@ -303,7 +304,8 @@ absl::Status RewriteGemm(ir::Graph& graph, Readers& readers, const Gemm& g) {
 
 }  // namespace
 
-absl::Status SelectKernels(ir::Graph& graph) {
+// One graph; the pass runs it on every region too (ForEachGraph).
+static absl::Status SelectKernelsOneGraph(ir::Graph& graph) {
   std::vector<std::pair<ir::Node*, rt::ConvShape>> convs;
   std::vector<std::pair<ir::Node*, std::pair<int64_t, int64_t>>> gemvs;
   std::vector<Gemm> gemms;
@@ -332,5 +334,7 @@ absl::Status SelectKernels(ir::Graph& graph) {
   graph.RemoveDeadNodes();
   return absl::OkStatus();
 }
+
+absl::Status SelectKernels(ir::Graph& graph) { return ir::ForEachGraph(graph, SelectKernelsOneGraph); }
 
 }  // namespace tfaot::passes

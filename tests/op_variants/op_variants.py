@@ -26,6 +26,7 @@ import numpy as np
 
 # Importing a cases module registers its cases.
 import cases_audio  # noqa: F401
+import cases_control  # noqa: F401
 import cases_conv  # noqa: F401
 import cases_dtypes  # noqa: F401
 import cases_edges  # noqa: F401

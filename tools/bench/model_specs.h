@@ -46,6 +46,15 @@ inline std::vector<ModelSpec> BenchModels() {
        "labels_softmax"},
       {"kws DS_CNN_S from audio", "kws/DS_CNN_S.pb", 0, 0, "tests/kws/kws.config.pbtxt",
        "labels_softmax"},
+      // The recurrent ones: a TensorFlow while loop over the MFCC frames.
+      {"kws LSTM_S from audio", "kws/LSTM_S.pb", 0, 0, "tests/kws/kws.config.pbtxt",
+       "labels_softmax"},
+      {"kws Basic_LSTM_S from audio", "kws/Basic_LSTM_S.pb", 0, 0, "tests/kws/kws.config.pbtxt",
+       "labels_softmax"},
+      {"kws GRU_S from audio", "kws/GRU_S.pb", 0, 0, "tests/kws/kws.config.pbtxt",
+       "labels_softmax"},
+      {"kws CRNN_S from audio", "kws/CRNN_S.pb", 0, 0, "tests/kws/kws.config.pbtxt",
+       "labels_softmax"},
   };
 }
 

@@ -95,6 +95,38 @@ TEST(ShapeOpsTest, TileNeedsConstantMultiples) {
   EXPECT_TRUE(HasError(s, "must be known at compile time")) << s;
 }
 
+// x[i] with i known only at run time (a loop counter): shape from the
+// shrunk axes alone; the evaluator (the region interpreter's) reads the
+// index's value, and an index outside the input gives zeros.
+TEST(StridedSliceTest, RunTimeIndexOfShrunkAxes) {
+  ir::GraphBuilder b;
+  ir::Node* x = b.ConstTensor("x", T2<float>({1, 2, 3, 4, 5, 6}, {3, 2}));
+  ir::Node* begin = b.Placeholder("begin", DType::kInt32, {1});
+  ir::Node* end = b.Placeholder("end", DType::kInt32, {1});
+  ir::Node* strides = b.ConstTensor("strides", I32({1}));
+  ir::Node* slice = b.Op("slice", "StridedSlice", {x, begin, end, strides},
+                         {{"shrink_axis_mask", int64_t{1}}});
+  for (ir::Node* n : {x, begin, end, strides})
+    ASSERT_TRUE(FindOp(n->op())->infer(*n).ok()) << n->name();
+  const OpDef* op = FindOp("StridedSlice");
+  ASSERT_TRUE(op->infer(*slice).ok());
+  EXPECT_EQ(slice->output(0).shape, (Shape{2}));
+  Tensor values = T2<float>({1, 2, 3, 4, 5, 6}, {3, 2});
+  for (auto [index, want] : {std::pair<int32_t, std::vector<float>>{1, {3, 4}},
+                             {-1, {5, 6}}, {3, {0, 0}}}) {
+    Tensor i = I32({index}), e = I32({index + 1}), s = I32({1});
+    std::vector<Tensor> out;
+    ASSERT_TRUE(op->eval(*slice, {&values, &i, &e, &s}, out).ok());
+    EXPECT_EQ(Values<float>(out[0]), want) << "index " << index;
+  }
+  // Without the shrink the size would depend on the run-time values.
+  slice->attrs()["shrink_axis_mask"] = int64_t{0};
+  absl::Status s = op->infer(*slice);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(std::string(s.message()).find("must be known at compile time"), std::string::npos)
+      << s;
+}
+
 TEST(StridedSliceTest, NegativeStrideMasksEllipsisNewAxis) {
   std::vector<int32_t> v(12);
   for (int i = 0; i < 12; ++i) v[i] = i;

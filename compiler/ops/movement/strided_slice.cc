@@ -4,7 +4,14 @@
 // new_axis_mask, shrink_axis_mask) is expanded to one (begin, stride, size)
 // per input dimension, then the slice is one strided copy; new and shrunk
 // axes only change the output shape.
+//
+// A begin known only at run time is supported where the output shape does
+// not depend on it: every index the spec gives shrinks its axis (x[i],
+// x[i, j], as python writes indexing by a loop counter), so the slice is one
+// contiguous block at a run-time offset. An index outside the input gives
+// zeros: compiled code cannot report it (TensorFlow fails the step).
 #include <algorithm>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "compiler/ops/movement/copy_plan.h"
@@ -111,8 +118,33 @@ absl::StatusOr<SliceSpec> Resolve(const ir::Node& node) {
   return spec;
 }
 
+// The number of leading axes a run-time begin indexes, when every index of
+// the spec shrinks its axis with stride 1 (and nothing else is asked for).
+absl::StatusOr<int> RunTimeIndexedAxes(const ir::Node& node) {
+  const ir::Tensor* strides = node.input_constant(3);
+  const int64_t k = node.input_value(1).shape.empty() ? 0 : node.input_value(1).shape[0];
+  const int64_t all = (int64_t{1} << k) - 1;
+  const bool shrink_only = node.input_value(1).shape.size() == 1 && strides &&
+                           strides->num_elements() == k &&
+                           (node.GetIntOr("shrink_axis_mask", 0) & all) == all &&
+                           node.GetIntOr("ellipsis_mask", 0) == 0 &&
+                           node.GetIntOr("new_axis_mask", 0) == 0 &&
+                           k <= static_cast<int64_t>(node.input_value(0).shape.size());
+  for (int64_t i = 0; shrink_only && i < k; ++i)
+    if (strides->AsInt64(i) != 1) return RequireConstantInput(node, 1, "begin").status();
+  if (!shrink_only) return RequireConstantInput(node, 1, "begin").status();
+  return static_cast<int>(k);
+}
+
 absl::Status InferStridedSlice(ir::Node& node) {
   if (auto s = ExpectInputs(node, 4); !s.ok()) return s;
+  if (!node.input_constant(1)) {
+    auto k = RunTimeIndexedAxes(node);
+    if (!k.ok()) return k.status();
+    const ir::Shape& in = node.input_value(0).shape;
+    node.SetOutput(0, node.input_value(0).dtype, ir::Shape(in.begin() + *k, in.end()));
+    return absl::OkStatus();
+  }
   auto spec = Resolve(node);
   if (!spec.ok()) return spec.status();
   node.SetOutput(0, node.input_value(0).dtype, spec->out);
@@ -128,14 +160,59 @@ absl::StatusOr<CopyPlan> PlanStridedSlice(const ir::Node& node) {
   return plan;
 }
 
+// The element offset of the block a run-time begin selects, or -1 outside.
+int64_t BlockOffset(const ir::Shape& in, const std::vector<int64_t>& begin) {
+  int64_t offset = 0;
+  for (size_t d = 0; d < begin.size(); ++d) {
+    const int64_t i = begin[d] < 0 ? begin[d] + in[d] : begin[d];
+    if (i < 0 || i >= in[d]) return -1;
+    offset = offset * in[d] + i;
+  }
+  for (size_t d = begin.size(); d < in.size(); ++d) offset *= in[d];
+  return offset;
+}
+
+absl::Status EvalStridedSlice(const ir::Node& node, const std::vector<const ir::Tensor*>& in,
+                              std::vector<ir::Tensor>& out) {
+  if (node.input_constant(1)) return EvalCopyPlan<&PlanStridedSlice>(node, in, out);
+  // A run-time begin (the region interpreter knows its value).
+  out.assign(1, ir::Tensor(node.output(0).dtype, node.output(0).shape));
+  const int64_t offset = BlockOffset(in[0]->shape(), in[1]->ToInt64Vector());
+  if (offset >= 0)
+    std::memcpy(out[0].raw(), in[0]->raw() + offset * ir::DTypeSize(in[0]->dtype()),
+                out[0].byte_size());
+  return absl::OkStatus();
+}
+
+absl::Status EmitStridedSlice(const ir::Node& node, codegen::KernelContext& ctx) {
+  if (node.input_constant(1)) return EmitCopyPlan<&PlanStridedSlice>(node, ctx);
+  const ir::Shape& in = node.input_value(0).shape;
+  const int64_t k = node.input_value(1).shape[0];
+  const ir::Value& out = node.output(0);
+  const int64_t bytes = ir::NumElements(out.shape) * ir::DTypeSize(out.dtype);
+  int64_t block = 1;
+  for (size_t d = k; d < in.size(); ++d) block *= in[d];
+  ctx.out->Open("{");
+  ctx.out->Line("int64_t offset = 0;");
+  ctx.out->Line("bool inside = true;");
+  for (int64_t d = 0; d < k; ++d) {
+    ctx.out->Line(absl::StrCat("int64_t i", d, " = static_cast<int64_t>(", ctx.inputs[1], "[", d,
+                               "]);"));
+    ctx.out->Line(absl::StrCat("if (i", d, " < 0) i", d, " += ", in[d], ";"));
+    ctx.out->Line(absl::StrCat("inside = inside && i", d, " >= 0 && i", d, " < ", in[d], ";"));
+    ctx.out->Line(absl::StrCat("offset = offset * ", in[d], " + i", d, ";"));
+  }
+  ctx.out->Line(absl::StrCat("if (inside) std::memcpy(", ctx.outputs[0], ", ", ctx.inputs[0],
+                             " + offset * ", block, ", ", bytes, ");"));
+  ctx.out->Line(absl::StrCat("else std::memset(", ctx.outputs[0], ", 0, ", bytes, ");"));
+  ctx.out->Close();
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-extern const OpDef kOpStridedSlice = {"StridedSlice",
-                                      OpClass::kKernel,
-                                      &InferStridedSlice,
-                                      &EvalCopyPlan<&PlanStridedSlice>,
-                                      &EmitCopyPlan<&PlanStridedSlice>,
-                                      nullptr,
+extern const OpDef kOpStridedSlice = {"StridedSlice",      OpClass::kKernel, &InferStridedSlice,
+                                      &EvalStridedSlice,   &EmitStridedSlice, nullptr,
                                       "runtime/strided_copy.h"};
 
 }  // namespace tfaot::ops
