@@ -171,7 +171,7 @@ std::string Compare(const ir::Tensor& got, const ir::Tensor& want, bool exact, d
     ir::Tensor rounded(ir::DType::kFloat, got.shape());
     for (int64_t i = 0; i < got.num_elements(); ++i)
       rounded.data<float>()[i] = static_cast<float>(got.data<double>()[i]);
-    return Compare(rounded, want, max_err);
+    return Compare(rounded, want, exact, max_err);
   }
   if (got.dtype() != want.dtype())
     return absl::StrCat("dtype ", ir::DTypeName(got.dtype()), ", TensorFlow has ",

@@ -39,10 +39,12 @@ absl::Status Functionalize(ir::Graph& graph) {
   if (auto s = RewriteTensorArrays(graph); !s.ok()) return s;
   if (auto s = FunctionalizeLoops(graph); !s.ok()) return s;
   if (auto s = ir::ForEachGraph(graph, FunctionalizeConds); !s.ok()) return s;
-  ir::ForEachGraph(graph, [](ir::Graph& g) {
-    DropConstInputs(g);
-    return absl::OkStatus();
-  });
+  if (auto s = ir::ForEachGraph(graph, [](ir::Graph& g) {
+        DropConstInputs(g);
+        return absl::OkStatus();
+      });
+      !s.ok())
+    return s;
   CleanUpRegions(graph);
   if (auto s = CheckNoneLeft(graph); !s.ok()) return s;
   return graph.TopologicalSort();

@@ -123,7 +123,9 @@ TEST(TensorArrayTest, ReadBeforeAnyWriteOfAnUnknownElementShapeIsAnError) {
   ir::Node* ta = b.Op("ta", "TensorArrayV3", {b.Scalar<int32_t>("size", 4)}, Typed(DType::kFloat));
   ir::Node* read = b.Op("r", "TensorArrayReadV3", {ta, b.Scalar<int32_t>("i", 0)});
   for (const auto& n : b.graph().nodes()) {
-    if (n.get() != read) ASSERT_TRUE(FindOp(n->op())->infer(*n).ok()) << n->name();
+    if (n.get() != read) {
+      ASSERT_TRUE(FindOp(n->op())->infer(*n).ok()) << n->name();
+    }
   }
   EXPECT_FALSE(ta->output(0).shape_known);
   absl::Status s = FindOp("TensorArrayReadV3")->infer(*read);
