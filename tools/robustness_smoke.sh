@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fast part of the robustness checks (README "Robustness"), for CI
-# (`tools/test.sh --robustness`, which .ci/run uses):
+# (run by `tools/test.sh` after the suite, unless `--quick`):
 #   1. the fast tests under --config=asan (ASan + UBSan): the fuzz regression
 #      replays, the IR and checkpoint reader tests, bad inputs through tfaotc,
 #      and generated code (macro models, the concurrency models, the op-variant

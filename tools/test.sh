@@ -6,8 +6,9 @@
 # $TFAOT_TFMODELS). When that folder is absent they are skipped and counted
 # as skipped, never as passed.
 #
-# --robustness (CI, .ci/run) also runs tools/robustness_smoke.sh: the fast
-# tests under ASan+UBSan and a few seconds of each fuzz target, counted too.
+# Then tools/robustness_smoke.sh: the fast tests under ASan+UBSan and a few
+# seconds of each fuzz target, counted too. `--quick` leaves that pass out
+# (for iterating locally; CI and the README's command run everything).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ./tools/setup.sh || exit 1
@@ -27,7 +28,7 @@ fi
 log="$(mktemp)"
 bazel "${bazel_args[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-if [[ "${1:-}" == "--robustness" ]]; then
+if [[ "${1:-}" != "--quick" ]]; then
   ./tools/robustness_smoke.sh 2>&1 | tee -a "$log"
   [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
 fi
