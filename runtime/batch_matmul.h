@@ -5,9 +5,11 @@
 
 #include <cstdint>
 
+#include "runtime/isa.h"
 #include "runtime/matmul.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 constexpr int kMaxBatchRank = 8;
 
@@ -37,6 +39,7 @@ inline void BatchMatMul(const T* a, const T* b, T* c, const BatchMatMulShape& s)
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_BATCH_MATMUL_H_

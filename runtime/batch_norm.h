@@ -10,7 +10,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 namespace batch_norm_internal {
 
@@ -80,6 +83,7 @@ inline void FusedBatchNormTraining(const T* x, const T* scale, const T* offset,
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_BATCH_NORM_H_

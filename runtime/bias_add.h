@@ -5,7 +5,10 @@
 
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 template <typename T>
 inline void BiasAdd(const T* in, const T* bias, T* out, int64_t outer, int64_t channels,
@@ -17,6 +20,7 @@ inline void BiasAdd(const T* in, const T* bias, T* out, int64_t outer, int64_t c
     }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_BIAS_ADD_H_

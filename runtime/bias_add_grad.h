@@ -5,7 +5,10 @@
 
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 template <typename T>
 inline void BiasAddGrad(const T* in, T* out, int64_t outer, int64_t channels, int64_t inner) {
@@ -19,6 +22,7 @@ inline void BiasAddGrad(const T* in, T* out, int64_t outer, int64_t channels, in
     }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_BIAS_ADD_GRAD_H_

@@ -9,7 +9,10 @@
 
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 struct ConvShape {
   int64_t batch;
@@ -114,6 +117,7 @@ inline void ConvBackpropInput(const T* dy, const T* filter, T* dx, const ConvSha
         }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_CONV_H_

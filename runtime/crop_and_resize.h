@@ -9,7 +9,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 struct CropShape {
   int64_t batch, image_h, image_w, depth, boxes, crop_h, crop_w;
@@ -73,6 +76,7 @@ inline void CropAndResize(const T* image, const float* boxes, const Index* box_i
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_CROP_AND_RESIZE_H_

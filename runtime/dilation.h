@@ -9,8 +9,10 @@
 #include <limits>
 
 #include "runtime/conv.h"
+#include "runtime/isa.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 template <typename T>
 inline void Dilation2D(const T* in, const T* filter, T* out, const ConvShape& s) {
@@ -37,6 +39,7 @@ inline void Dilation2D(const T* in, const T* filter, T* out, const ConvShape& s)
       }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_DILATION_H_

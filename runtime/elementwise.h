@@ -14,9 +14,12 @@
 #include <type_traits>
 
 #include "runtime/half.h"
+#include "runtime/isa.h"
 #include "runtime/vector_math.h"
 
-namespace tfaot::rt::ew {
+namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
+namespace ew {
 
 template <typename T> constexpr bool kIsFloat = std::is_floating_point_v<T>;
 
@@ -282,6 +285,8 @@ template <typename To, typename From> inline To Cast(From a) {
   }
 }
 
-}  // namespace tfaot::rt::ew
+}  // namespace ew
+}  // namespace TFAOT_RT_ISA
+}  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_ELEMENTWISE_H_

@@ -24,6 +24,7 @@
 #include "runtime/conv.h"
 #include "runtime/fast_conv_base.h"
 #include "runtime/fast_conv_narrow.h"
+#include "runtime/isa.h"
 #include "runtime/thread_pool.h"
 
 // 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
@@ -32,6 +33,7 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 namespace fast_conv {
 
 // out[oh, ow0 .. ow0+W, P blocks] for P consecutive 16-channel panels from
@@ -313,6 +315,7 @@ inline void FastConv2D(const float* in, const float* packed, const float* bias, 
                                                                          shape, pool, kAct);
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #pragma GCC diagnostic pop

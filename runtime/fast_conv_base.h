@@ -20,6 +20,7 @@
 #endif
 
 #include "runtime/conv.h"
+#include "runtime/isa.h"
 
 // 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
 // function here is inline in the one translation unit, so it does not matter.
@@ -27,6 +28,7 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 constexpr int kConvBlock = 16;  // output channels per packed panel
 // Largest stride_w * in_c the emitter passes to FastConv2D as kXs.
@@ -144,6 +146,7 @@ inline void InteriorColumns(const ConvShape& s, int64_t* lo, int64_t* hi) {
 }
 
 }  // namespace fast_conv
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #pragma GCC diagnostic pop

@@ -7,6 +7,7 @@
 
 #include "runtime/conv.h"
 #include "runtime/fast_conv_base.h"
+#include "runtime/isa.h"
 #include "runtime/thread_pool.h"
 
 // 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
@@ -15,6 +16,7 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 namespace fast_conv {
 
 #if defined(__AVX512F__)
@@ -226,6 +228,7 @@ inline void NarrowConv2D(const float* in, const float* packed, const float* bias
 #endif
 
 }  // namespace fast_conv
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #pragma GCC diagnostic pop

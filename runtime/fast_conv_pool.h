@@ -12,10 +12,12 @@
 
 #include "runtime/conv.h"
 #include "runtime/fast_conv.h"
+#include "runtime/isa.h"
 #include "runtime/pool.h"
 #include "runtime/thread_pool.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // Floats of the ring (on the stack of the thread computing a range of rows),
 // and the most window rows a pool may have.
@@ -67,6 +69,7 @@ TFAOT_FAST_NOINLINE void FastConvMaxPool2D(const float* in, const float* packed,
   });
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_FAST_CONV_POOL_H_

@@ -11,6 +11,7 @@
 
 #include "runtime/conv.h"
 #include "runtime/fast_conv_base.h"
+#include "runtime/isa.h"
 #include "runtime/thread_pool.h"
 
 // 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
@@ -19,6 +20,7 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // Packs a depthwise filter [k_h][k_w][c][1] into [k_h][k_w][ceil(c/16)*16].
 inline int64_t PackedDepthwiseFilterSize(int64_t k_h, int64_t k_w, int64_t c) {
@@ -253,6 +255,7 @@ TFAOT_FAST_NOINLINE void FastDepthwiseConv2D(const float* in, const float* packe
   });
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #pragma GCC diagnostic pop

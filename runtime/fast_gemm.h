@@ -35,6 +35,7 @@
 
 #include "runtime/batch_matmul.h"
 #include "runtime/fast_conv_base.h"
+#include "runtime/isa.h"
 #include "runtime/thread_pool.h"
 
 // 64-byte vectors by value: GCC notes the ABI differs without AVX-512; every
@@ -43,6 +44,7 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 constexpr int kGemmPanel = kConvBlock;  // columns per packed panel
 
@@ -445,6 +447,7 @@ TFAOT_FAST_NOINLINE void FastGemm(const float* a, const float* packed_b, const f
   });
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #pragma GCC diagnostic pop

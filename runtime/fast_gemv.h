@@ -9,12 +9,14 @@
 #include <cstdint>
 
 #include "runtime/fast_conv.h"
+#include "runtime/isa.h"
 #include "runtime/thread_pool.h"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 constexpr int kGemvPanel = 64;  // columns per packed panel (4 vectors of 16)
 
@@ -73,6 +75,7 @@ inline void FastGemv(const float* a, const float* packed, const float* bias, flo
                  [&](int64_t p0, int64_t p1) { GemvPanels<kAct>(a, packed, bias, c, k, n, p0, p1); });
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #pragma GCC diagnostic pop

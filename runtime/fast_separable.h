@@ -14,9 +14,11 @@
 #include "runtime/conv.h"
 #include "runtime/fast_conv.h"
 #include "runtime/fast_depthwise.h"
+#include "runtime/isa.h"
 #include "runtime/thread_pool.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // Floats of a band (on the stack of the thread computing it).
 constexpr int64_t kSeparableMaxBand = 32768;
@@ -62,6 +64,7 @@ TFAOT_FAST_NOINLINE void FastDepthwisePointwise(const float* in, const float* dw
   });
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_FAST_SEPARABLE_H_

@@ -10,9 +10,12 @@
 
 #if defined(__SSE__)
 #include <xmmintrin.h>
+
+#include "runtime/isa.h"
 #endif
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 class ScopedFlushDenormal {
  public:
@@ -37,6 +40,7 @@ class ScopedFlushDenormal {
 #endif
 };
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_FLOAT_ENV_H_

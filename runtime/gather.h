@@ -10,7 +10,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // params [batch, outer, axis_size, inner], indices [batch, num_indices]
 // -> out [batch, outer, num_indices, inner].
@@ -73,6 +76,7 @@ inline void OneHot(const I* indices, T* out, int64_t outer, int64_t depth, int64
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_GATHER_H_

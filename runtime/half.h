@@ -7,7 +7,11 @@
 #include <cstdint>
 #include <cstring>
 
-namespace tfaot::rt::ew {
+#include "runtime/isa.h"
+
+namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
+namespace ew {
 
 inline float HalfToFloat(uint16_t h) {
   const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
@@ -58,6 +62,8 @@ inline uint16_t FloatToHalf(float f) {
   return static_cast<uint16_t>(sign | h);
 }
 
-}  // namespace tfaot::rt::ew
+}  // namespace ew
+}  // namespace TFAOT_RT_ISA
+}  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_HALF_H_

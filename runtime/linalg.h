@@ -9,7 +9,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 namespace linalg_internal {
 
@@ -123,6 +126,7 @@ inline void Cross(const T* a, const T* b, T* out, int64_t count) {
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_LINALG_H_

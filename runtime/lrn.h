@@ -7,7 +7,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 template <typename T>
 inline void Lrn(const T* in, T* out, int64_t rows, int64_t depth, int64_t radius, T bias,
@@ -31,6 +34,7 @@ inline void Lrn(const T* in, T* out, int64_t rows, int64_t depth, int64_t radius
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_LRN_H_

@@ -6,7 +6,10 @@
 
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // in/out [batch, m, n]: out[b, i, j] = in[b, i, j] when (lower < 0 or
 // i - j <= lower) and (upper < 0 or j - i <= upper), else 0.
@@ -41,6 +44,7 @@ inline void ReverseSequence(const T* in, const I* lengths, T* out, int64_t total
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_MASKED_COPY_H_

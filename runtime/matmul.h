@@ -6,7 +6,10 @@
 
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 template <typename T>
 inline void MatMul(const T* a, const T* b, T* c, int64_t m, int64_t k, int64_t n,
@@ -26,6 +29,7 @@ inline void MatMul(const T* a, const T* b, T* c, int64_t m, int64_t k, int64_t n
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_MATMUL_H_

@@ -21,9 +21,11 @@
 #include <cmath>
 #include <cstdint>
 
+#include "runtime/isa.h"
 #include "runtime/vector_sqrt.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 struct MfccShape {
   int64_t bins;            // spectrogram bins (its last dimension)
@@ -132,6 +134,7 @@ inline void Mfcc(const float* spectrogram, const MfccShape& s, const int32_t* ed
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_MFCC_H_

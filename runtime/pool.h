@@ -12,9 +12,11 @@
 #include <type_traits>
 
 #include "runtime/conv.h"
+#include "runtime/isa.h"
 #include "runtime/thread_pool.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 namespace pool_internal {
 
@@ -162,6 +164,7 @@ inline void AvgPool(const T* in, T* out, const ConvShape& s) {
   pool_internal::Pool<T, false>(in, out, s);
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_POOL_H_

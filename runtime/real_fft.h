@@ -22,12 +22,15 @@
 #include <cstdint>
 #include <cstring>
 
+#include "runtime/isa.h"
+
 // 32-byte vectors by value: GCC notes the ABI differs without AVX; every
 // function here is inline in the one translation unit, so it does not matter.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // The smallest power of two >= n (n >= 1), as TensorFlow picks the FFT size.
 inline int64_t NextPowerOfTwo(int64_t n) {
@@ -217,6 +220,7 @@ inline void RealFftPower(int64_t n, const double* factors, double* __restrict re
   for (int64_t k = 0; k <= m; ++k) power[k] = static_cast<float>(work[k]);
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #pragma GCC diagnostic pop

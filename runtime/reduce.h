@@ -9,8 +9,10 @@
 #include <limits>
 
 #include "runtime/elementwise.h"
+#include "runtime/isa.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // Each reducer: Init<T>() the identity, Apply(acc, x), Finish(acc, count),
 // and kName, its name as the compiler writes it into generated code.
@@ -161,6 +163,7 @@ inline void L2Loss(const T* in, T* out, int64_t n) {
   out[0] = acc / T(2);
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_REDUCE_H_

@@ -9,7 +9,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 struct ResizeShape {
   int64_t batch, in_h, in_w, out_h, out_w, channels;
@@ -218,6 +221,7 @@ inline void ResizeArea(const T* in, float* out, const ResizeShape& s) {
     }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_RESIZE_H_

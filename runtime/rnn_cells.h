@@ -22,8 +22,10 @@
 #include <cstdint>
 
 #include "runtime/elementwise.h"
+#include "runtime/isa.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 namespace rnn_internal {
 
@@ -156,6 +158,7 @@ inline void GRUBlockCell(const T* x, const T* h_prev, const T* w_ru, const T* w_
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_RNN_CELLS_H_

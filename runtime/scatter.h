@@ -6,7 +6,10 @@
 
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // out[ids[i], :] = data[i, :] for i in [0, n), in order (later rows win).
 template <typename T, typename I>
@@ -29,6 +32,7 @@ inline void InvertPermutation(const I* perm, I* out, int64_t n) {
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_SCATTER_H_

@@ -10,9 +10,11 @@
 #include <limits>
 #include <type_traits>
 
+#include "runtime/isa.h"
 #include "runtime/reduce.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 template <typename R, typename T, typename I>
 inline void SortedSegmentReduce(const T* data, const I* ids, T* out, int64_t n, int64_t inner,
@@ -52,6 +54,7 @@ inline void UnsortedSegmentReduce(const T* data, const I* ids, T* out, int64_t n
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_SEGMENT_H_

@@ -6,7 +6,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 template <typename T>
 inline void Softmax(const T* in, T* out, int64_t rows, int64_t n) {
@@ -39,6 +42,7 @@ inline void LogSoftmax(const T* in, T* out, int64_t rows, int64_t n) {
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_SOFTMAX_H_

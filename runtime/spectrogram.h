@@ -15,10 +15,12 @@
 #include <cmath>
 #include <cstdint>
 
+#include "runtime/isa.h"
 #include "runtime/real_fft.h"
 #include "runtime/vector_sqrt.h"
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // The periodic Hann window of `length` points, as TensorFlow computes it.
 inline void HannWindow(int64_t length, double* window) {
@@ -73,6 +75,7 @@ inline void AudioSpectrogram(const float* input, const SpectrogramShape& s,
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_SPECTROGRAM_H_

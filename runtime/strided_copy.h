@@ -13,7 +13,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 template <size_t R>
 using Dims = std::array<int64_t, R>;
@@ -63,6 +66,7 @@ inline void Fill(T* out, int64_t n, T value) {
   for (int64_t i = 0; i < n; ++i) out[i] = value;
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_STRIDED_COPY_H_

@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "runtime/float_env.h"
+#include "runtime/isa.h"
 
 namespace tfaot::rt {
 
@@ -26,6 +27,9 @@ class ThreadPool {
   // and returns when every call has returned. The calling thread takes part.
   virtual void ParallelFor(int64_t n, void (*task)(void* context, int64_t i), void* context) = 0;
 };
+
+// The rest is built with each model's flags: runtime/isa.h.
+inline namespace TFAOT_RT_ISA {
 
 // fn(i) for every i in [0, n): on `pool` when there is one with more than one
 // thread and more than one task, else inline and in order.
@@ -96,6 +100,7 @@ inline void ParallelRanges(ThreadPool* pool, int64_t n, int64_t tasks, Fn&& fn) 
   ParallelFor(pool, tasks, [&](int64_t t) { fn(t * n / tasks, (t + 1) * n / tasks); });
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_THREAD_POOL_H_

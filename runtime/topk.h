@@ -8,7 +8,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 template <typename T>
 inline void TopK(const T* in, T* values, int32_t* indices, int64_t rows, int64_t n, int64_t k) {
@@ -148,6 +151,7 @@ inline void InTopK(const T* predictions, const I* targets, bool* out, int64_t ro
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_TOPK_H_

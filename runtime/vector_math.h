@@ -14,7 +14,10 @@
 #include <cstdint>
 #include <cstring>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 namespace vector_math {
 
 inline uint32_t Bits(float f) {
@@ -87,6 +90,7 @@ inline float TanhF(float x) {
   return std::copysign(Blend(a < 0.625f, small, large), x);
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_VECTOR_MATH_H_

@@ -9,9 +9,12 @@
 #include <cstdint>
 #if defined(__AVX__)
 #include <immintrin.h>
+
+#include "runtime/isa.h"
 #endif
 
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 // out[i] = sqrt(double(in[i])) for i < n.
 inline void SqrtFloatToDouble(const float* in, double* out, int64_t n) {
@@ -37,6 +40,7 @@ inline void SqrtFloatInPlace(float* x, int64_t n) {
   for (; i < n; ++i) x[i] = std::sqrt(x[i]);
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_VECTOR_SQRT_H_

@@ -9,7 +9,10 @@
 #include <cstdint>
 #include <limits>
 
+#include "runtime/isa.h"
+
 namespace tfaot::rt {
+inline namespace TFAOT_RT_ISA {
 
 namespace xent_internal {
 
@@ -62,6 +65,7 @@ inline void SparseSoftmaxCrossEntropy(const T* logits, const Index* labels, T* l
   }
 }
 
+}  // namespace TFAOT_RT_ISA
 }  // namespace tfaot::rt
 
 #endif  // TFAOT_RUNTIME_XENT_H_

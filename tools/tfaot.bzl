@@ -107,8 +107,8 @@ def tf_aot_library(
         # leaves many alone). -Wno-psabi: below AVX-512 GCC notes that the fast
         # kernels' 16-float vectors by value are passed differently than in
         # an AVX-512 build; all of one model's calls are built with the same
-        # flags (models of different targets in one binary are not: README,
-        # "The generated API"). -ffast-math only on request (see fast_math).
+        # flags (models of other targets in the binary call their own copies:
+        # runtime/isa.h). -ffast-math only on request (see fast_math).
         copts = _CXX17 + ["-O3", "-Wno-psabi"] + _TARGET_COPTS[target] +
                 (["-ffast-math"] if fast_math else []),
         deps = [Label("//runtime")] + deps,
