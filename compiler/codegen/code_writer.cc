@@ -82,6 +82,10 @@ std::string ElementLiteral(const ir::Tensor& t, int64_t i) {
   }
 }
 
+std::string TypeComment(const ir::Value& v) {
+  return ir::DTypeName(v.dtype) + ir::ShapeToString(v.shape);
+}
+
 std::string SanitizeIdentifier(const std::string& name) {
   static const std::set<std::string> kReserved = {
       "alignas", "alignof", "and", "asm", "auto", "bool", "break", "case", "catch", "char",

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "compiler/ir/graph.h"
 #include "compiler/ir/tensor.h"
 
 namespace tfaot::codegen {
@@ -36,6 +37,9 @@ std::string FloatLiteral(float v);
 std::string DoubleLiteral(double v);
 // A readable decimal form for comments (shortest round-trip).
 std::string DecimalComment(double v);
+
+// A value's dtype and shape as generated comments give them ("float[2,3]").
+std::string TypeComment(const ir::Value& v);
 
 // A C++ identifier from a TensorFlow name: [A-Za-z0-9_], never starting with
 // a digit, never a reserved word.

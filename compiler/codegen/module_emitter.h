@@ -1,6 +1,8 @@
 // Emits the generated library for a planned graph: a header with the model
 // class (typed accessors, constexpr shapes and sizes, Run()) and a C entry
-// point, and a source with the weights and the straight-line Run body.
+// point, and a source with the weights and the straight-line Run body. The
+// parts that depend only on the feeds, fetches and class name come from
+// class_api_emitter.h, the constant arrays from constant_emitter.h.
 #ifndef TFAOT_COMPILER_CODEGEN_MODULE_EMITTER_H_
 #define TFAOT_COMPILER_CODEGEN_MODULE_EMITTER_H_
 
