@@ -585,5 +585,95 @@ TEST(FunctionalizeErrorTest, FunctionalWhileWithoutItsFunction) {
             "library");
 }
 
+TEST(FunctionalizeErrorTest, MergeOfThreeValues) {
+  G g;
+  g.Input("a").N("p", "Placeholder", {}, kBoolScalar);
+  g.N("s", "Switch", {"a", "p"}).N("m", "Merge", {"s", "s:1", "a"});
+  EXPECT_EQ(ErrorOf(g, "m", {"a", "p"}),
+            "node 'm' (Merge): merges 3 values; a conditional's Merge joins two branches");
+}
+
+TEST(FunctionalizeErrorTest, ReadingAMergeValueIndex) {
+  G g;
+  g.Input("a").N("p", "Placeholder", {}, kBoolScalar);
+  g.N("s", "Switch", {"a", "p"}).N("t", "Neg", {"s:1"}).N("m", "Merge", {"s", "t"});
+  g.N("y", "Identity", {"m:1"});
+  EXPECT_EQ(ErrorOf(g, "y", {"a", "p"}),
+            "node 'y' (Identity): reads the value_index output of Merge 'm', which tfaotc does "
+            "not support");
+}
+
+TEST(FunctionalizeErrorTest, SwitchWithoutItsMerge) {
+  G g;
+  g.Input("a").N("p", "Placeholder", {}, kBoolScalar);
+  g.N("s", "Switch", {"a", "p"}).N("y", "Neg", {"s:1"});
+  EXPECT_EQ(ErrorOf(g, "y", {"a", "p"}),
+            "node 's' (Switch): is left over after rebuilding loops and conditionals (malformed "
+            "control flow)");
+}
+
+TEST(FunctionalizeErrorTest, BranchOfOneConditionalReadInAnother) {
+  G g;
+  g.Input("a").N("p", "Placeholder", {}, kBoolScalar).N("q", "Placeholder", {}, kBoolScalar);
+  g.N("s", "Switch", {"a", "p"}).N("s2", "Switch", {"a", "q"}).N("t", "Neg", {"s2:1"});
+  g.N("m2", "Merge", {"s2", "t"}).N("u", "Add", {"s:1", "t"}).N("m", "Merge", {"s", "u"});
+  EXPECT_EQ(ErrorOf(g, "m", {"a", "p", "q"}),
+            "node 'u' (Add): reads 's', computed when 'p' is true, and 't', computed when 'q' is "
+            "true; no conditional runs both (malformed Switch/Merge)");
+}
+
+// CountingLoop without its Exit: 'out' reads the body's value directly.
+TEST(FunctionalizeErrorTest, FrameWithoutExit) {
+  G g = CountingLoop();
+  std::string text = absl::StrReplaceAll(
+      g.text(), {{"node { name: \"w/Exit_1\" op: \"Exit\" input: \"w/Switch_1\"  }\n", ""},
+                 {"input: \"w/Exit_1\"", "input: \"w/add_1\""}});
+  tensorflow::GraphDef graph_def;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &graph_def));
+  ASSERT_EQ(text.find("Exit"), std::string::npos);
+  tensorflow::tf2xla::Config config;
+  config.add_feed()->mutable_id()->set_node_name("x");
+  config.add_fetch()->mutable_id()->set_node_name("out");
+  auto graph = ImportGraph(graph_def, config);
+  ASSERT_FALSE(graph.ok());
+  EXPECT_EQ(graph.status().message(),
+            "fetch 'out' reads 'out', which is inside the loop frame 'w'; fetch the loop's Exit "
+            "instead");
+}
+
+TEST(FunctionalizeErrorTest, LoopMergeOfThreeInputs) {
+  G g = CountingLoop();
+  std::string text = absl::StrReplaceAll(
+      g.text(), {{"input: \"w/Enter_1\" input: \"w/NextIteration_1\"",
+                  "input: \"w/Enter_1\" input: \"w/NextIteration_1\" input: \"w/Enter_1\""}});
+  tensorflow::GraphDef graph_def;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &graph_def));
+  tensorflow::tf2xla::Config config;
+  config.add_feed()->mutable_id()->set_node_name("x");
+  config.add_fetch()->mutable_id()->set_node_name("out");
+  auto graph = ImportGraph(graph_def, config);
+  ASSERT_FALSE(graph.ok());
+  EXPECT_EQ(graph.status().message(),
+            "node 'w/Merge_1' (Merge): merges 3 inputs of loop frame 'w' but not one Enter and "
+            "one NextIteration (malformed while loop)");
+}
+
+TEST(FunctionalizeErrorTest, SwitchOnTheLoopConditionWithoutAMerge) {
+  G g = CountingLoop();
+  g.N("w/Switch_9", "Switch", {"w/add_1", "w/LoopCond"}).N("w/Exit_9", "Exit", {"w/Switch_9"});
+  g.N("both", "Add", {"out", "w/Exit_9"});
+  EXPECT_EQ(ErrorOf(g, "both", {"x"}),
+            "node 'w/Switch_9' (Switch): switches on the loop condition but does not read a loop "
+            "Merge");
+}
+
+TEST(FunctionalizeErrorTest, LoopBodyReadingItsOwnExit) {
+  G g = CountingLoop();
+  g.N("w/again", "Add", {"w/add_1", "w/Exit_1"}).N("w/Exit_2", "Exit", {"w/again"});
+  EXPECT_EQ(ErrorOf(g, "w/Exit_2", {"x"}),
+            "node 'w/again' (Add): reads 'w/add_1' from frame 'w' and 'w/Exit_1' from frame "
+            "'(top level)' (mismatched frames: a value enters a loop only through an Enter node)");
+}
+
 }  // namespace
 }  // namespace tfaot::import
