@@ -675,5 +675,67 @@ TEST(FunctionalizeErrorTest, LoopBodyReadingItsOwnExit) {
             "'(top level)' (mismatched frames: a value enters a loop only through an Enter node)");
 }
 
+TEST(FunctionalizeErrorTest, FunctionalWhileWithoutItsTypes) {
+  G g;
+  g.Input("x").Int("zero", 0);
+  g.N("loop", "StatelessWhile", {"zero", "x"},
+      "attr { key: \"cond\" value { func { name: \"below\" } } } "
+      "attr { key: \"body\" value { func { name: \"inner_body\" } } }");
+  g.Raw(kTf2Library);
+  EXPECT_EQ(ErrorOf(g, "loop", {"x"}), "node 'loop' (StatelessWhile) has no 'T' attribute");
+}
+
+TEST(FunctionalizeErrorTest, FunctionalWhileWithTooFewInputs) {
+  G g;
+  g.Input("x");
+  g.N("loop", "StatelessWhile", {"x"},
+      "attr { key: \"T\" value { list { type: DT_INT32 type: DT_FLOAT } } } "
+      "attr { key: \"cond\" value { func { name: \"below\" } } } "
+      "attr { key: \"body\" value { func { name: \"inner_body\" } } }");
+  g.Raw(kTf2Library);
+  EXPECT_EQ(ErrorOf(g, "loop", {"x"}),
+            "node 'loop' (StatelessWhile) has 1 inputs for its T list of 2 or lacks its "
+            "cond/body function");
+}
+
+TEST(FunctionalizeErrorTest, FunctionalIfWithoutItsBranches) {
+  G g;
+  g.Input("x").N("p", "Placeholder", {}, kBoolScalar);
+  g.N("cond", "StatelessIf", {"p", "x"},
+      "attr { key: \"Tin\" value { list { type: DT_FLOAT } } } "
+      "attr { key: \"Tout\" value { list { type: DT_FLOAT } } }");
+  EXPECT_EQ(ErrorOf(g, "cond", {"x", "p"}),
+            "node 'cond' (StatelessIf) has 2 inputs for its predicate and Tin list of 1 or lacks "
+            "its then/else function");
+}
+
+// A body that runs its own loop again: lowering would never end.
+TEST(FunctionalizeErrorTest, RecursiveFunctionalWhile) {
+  G g;
+  g.Input("x").Int("zero", 0);
+  g.N("loop", "StatelessWhile", {"zero", "x"},
+      "attr { key: \"T\" value { list { type: DT_INT32 type: DT_FLOAT } } } "
+      "attr { key: \"cond\" value { func { name: \"below\" } } } "
+      "attr { key: \"body\" value { func { name: \"again\" } } }");
+  g.Raw(absl::StrReplaceAll(kTf2Library, {{"name: \"outer_body\"", "name: \"again\""},
+                                          {"func { name: \"inner_body\" }", "func { name: \"again\" }"}}));
+  std::string e = ErrorOf(g, "loop", {"x"});
+  EXPECT_NE(e.find("nest deeper than"), std::string::npos) << e;
+  EXPECT_NE(e.find("(recursion?)"), std::string::npos) << e;
+}
+
+TEST(FunctionalizeErrorTest, FetchingATensorArrayHandle) {
+  EXPECT_EQ(ErrorOf(TensorArrayGraph(), "ta", {"x"}),
+            "node 'ta' (TensorArrayV3): is fetched: a TensorArray's handle and flow have no value "
+            "to return; fetch what a TensorArrayReadV3, GatherV3 or ConcatV3 reads from it");
+}
+
+TEST(FunctionalizeErrorTest, TensorArrayOpWithTooFewInputs) {
+  G g = TensorArrayGraph();
+  g.N("short", "TensorArrayReadV3", {"ta", "i"}, "attr { key: \"dtype\" value { type: DT_FLOAT } }");
+  EXPECT_EQ(ErrorOf(g, "short", {"x"}),
+            "node 'short' (TensorArrayReadV3): has 2 inputs; TensorFlow's op has 3");
+}
+
 }  // namespace
 }  // namespace tfaot::import
