@@ -737,5 +737,65 @@ TEST(FunctionalizeErrorTest, TensorArrayOpWithTooFewInputs) {
             "node 'short' (TensorArrayReadV3): has 2 inputs; TensorFlow's op has 3");
 }
 
+// CountingLoop with its GraphDef text edited: `edits` are (from, to) pairs.
+std::string ErrorOfEdited(const G& g, const std::vector<std::pair<std::string, std::string>>& edits,
+                          const std::string& fetch, const std::vector<std::string>& feeds) {
+  std::string text = g.text();
+  for (const auto& [from, to] : edits) {
+    EXPECT_NE(text.find(from), std::string::npos) << from;
+    text = absl::StrReplaceAll(text, {{from, to}});
+  }
+  tensorflow::GraphDef graph_def;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &graph_def));
+  tensorflow::tf2xla::Config config;
+  for (const std::string& f : feeds) config.add_feed()->mutable_id()->set_node_name(f);
+  config.add_fetch()->mutable_id()->set_node_name(fetch);
+  auto graph = ImportGraph(graph_def, config);
+  EXPECT_FALSE(graph.ok());
+  return graph.ok() ? "" : std::string(graph.status().message());
+}
+
+const char kAddOne[] = "input: \"w/Identity_1\" input: \"w/x\"";  // w/add_1's inputs
+
+TEST(FunctionalizeErrorTest, ExitOfNoLoopBesideALoop) {
+  G g = CountingLoop();
+  g.N("e", "Exit", {"x"}).N("both", "Add", {"out", "e"});
+  EXPECT_EQ(ErrorOf(g, "both", {"x"}),
+            "node 'e' (Exit): is not inside a loop frame (its input comes from no Enter)");
+}
+
+TEST(FunctionalizeErrorTest, BodyReadingTheLoopExitSideOfASwitch) {
+  EXPECT_EQ(ErrorOfEdited(CountingLoop(), {{kAddOne, "input: \"w/Identity_1\" input: \"w/Switch_1\""}},
+                          "out", {"x"}),
+            "node 'w/Switch_1' (Switch): its loop-exit output is read inside the loop (malformed "
+            "loop)");
+}
+
+TEST(FunctionalizeErrorTest, BodyReadingALoopValuesEnter) {
+  EXPECT_EQ(ErrorOfEdited(CountingLoop(), {{kAddOne, "input: \"w/Identity_1\" input: \"w/Enter_1\""}},
+                          "out", {"x"}),
+            "node 'w/Enter_1' (Enter): is read inside its loop where TensorFlow's loop structure "
+            "does not allow it (malformed while loop)");
+}
+
+TEST(FunctionalizeErrorTest, EnterThatNoMergeReads) {
+  G g = CountingLoop();
+  g.Enter("w/Enter_2", "x", "w", false);
+  EXPECT_EQ(ErrorOfEdited(g, {{kAddOne, "input: \"w/Identity_1\" input: \"w/Enter_2\""}}, "out",
+                          {"x"}),
+            "node 'w/Enter_2' (Enter): enters a loop value (is_constant=false) that no Merge reads "
+            "(malformed while loop)");
+}
+
+TEST(FunctionalizeErrorTest, SecondLoopCondInOneFrame) {
+  G g = CountingLoop();
+  g.N("w/LoopCond_1", "LoopCond", {"w/Less"});
+  std::string e = ErrorOfEdited(
+      g, {{"op: \"Switch\" input: \"w/Merge_1\" input: \"w/LoopCond\"",
+           "op: \"Switch\" input: \"w/Merge_1\" input: \"w/LoopCond_1\""}},
+      "out", {"x"});
+  EXPECT_NE(e.find("is a second LoopCond of loop frame 'w' (first: '"), std::string::npos) << e;
+}
+
 }  // namespace
 }  // namespace tfaot::import
