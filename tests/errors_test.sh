@@ -95,6 +95,24 @@ expect "merge without its switch" 1 "node 'm' (Merge)|neither of which comes fro
 expect "loop value changes shape" 1 "node 'grow' (While)|'grow/Merge_1'|float[2]|float[4]" -- \
   --graph="$data/errors/loop_grows.pbtxt" --config="$data/errors/x_to_y.config.pbtxt" \
   --cpp_class=M "${outs[@]}"
+expect "loop frame without an Exit" 1 "fetch 'y' reads 'y'|inside the loop frame 'w'|Exit" -- \
+  --graph="$data/errors/loop_without_exit.pbtxt" --config="$data/errors/x_to_y.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
+expect "Enter frame names disagree" 1 "node 'w/Switch_1' (Switch)|frame 'w_typo'|frame 'w'|mismatched frames" -- \
+  --graph="$data/errors/loop_frame_names_disagree.pbtxt" --config="$data/errors/x_to_y.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
+expect "NextIteration into another frame's Merge" 1 "node 'v/Merge_1' (Merge)|'w/NextIteration_1' from frame 'w'|mismatched frames" -- \
+  --graph="$data/errors/next_iteration_of_another_frame.pbtxt" \
+  --config="$data/errors/x_to_y.config.pbtxt" --cpp_class=M "${outs[@]}"
+expect "TensorArray of run-time size" 1 "node 'ta' (TensorArrayV3)|input 0 (size) must be known at compile time|'n'|constant {" -- \
+  --graph="$data/errors/tensor_array_runtime_size.pbtxt" \
+  --config="$data/errors/x_n_to_y.config.pbtxt" --cpp_class=M "${outs[@]}"
+expect "TensorArray of unknown element shape" 1 "node 'read' (TensorArrayReadV3)|TensorArray 'ta'|element shape is not known|element_shape" -- \
+  --graph="$data/errors/tensor_array_unknown_element.pbtxt" \
+  --config="$data/errors/x_to_y.config.pbtxt" --cpp_class=M "${outs[@]}"
+expect "loop condition not a bool" 1 "node 'w' (While)|'w/i_cast' is float[]|not a bool scalar" -- \
+  --graph="$data/errors/loop_condition_not_bool.pbtxt" --config="$data/errors/x_to_y.config.pbtxt" \
+  --cpp_class=M "${outs[@]}"
 expect "dtype mismatch" 1 "node 'mixed' (Add)|int32|float" -- \
   --graph="$data/errors/dtype_mismatch.pbtxt" --config="$data/errors/dtype_mismatch.config.pbtxt" \
   --cpp_class=M "${outs[@]}"
@@ -148,6 +166,9 @@ printf '%s\n%s\n' "$audio_feed" \
 printf '%s\n%s\n' "$audio_feed" "$(rate decoded_sample_data 1 DT_INT32 16000)" >"$tmp/audio.config.pbtxt"
 expect "audio: sample rate not given" 1 "'wav_data' (Placeholder) holds strings|still needed: decoded_sample_data:1|constant" -- \
   "${audio[@]}" --config="$tmp/audio_no_rate.config.pbtxt"
+printf '%s\n' 'fetch { id { node_name: "fingerprint" } }' >"$tmp/audio_nothing_fed.config.pbtxt"
+expect "audio: DecodeWav left unfed" 1 "'wav_data' (Placeholder) holds strings|reader 'decoded_sample_data' (DecodeWav)|still needed: decoded_sample_data:0, decoded_sample_data:1" -- \
+  "${audio[@]}" --config="$tmp/audio_nothing_fed.config.pbtxt"
 expect "audio: constant names a missing node" 1 "a constant in the config names node 'decoded_sample_dat'|did you mean 'decoded_sample_data'" -- \
   "${audio[@]}" --config="$tmp/audio_typo.config.pbtxt"
 expect "audio: constant of the wrong dtype" 1 "node 'mfcc' (Mfcc)|input 1 has dtype int64|int32" -- \

@@ -105,6 +105,10 @@ TEST(ConfigConstantsTest, Errors) {
               constant { id { node_name: "gain" } value { dtype: DT_FLOAT tensor_shape { dim { size: 3 } } float_val: 1 } })pb"),
             "constant 'gain' in the config has shape [3], but Placeholder 'gain' is [2]; "
             "give the value the graph's shape");
+  EXPECT_EQ(Error(std::string(kFeedAudioFixRate) + feed_gain + R"pb(
+              constant { id { node_name: "decode" output_index: -1 }
+                         value { dtype: DT_INT32 int_val: 8000 } })pb"),
+            "constant 'decode:-1' in the config has a negative output_index");
   EXPECT_NE(Error(std::string(kFeedAudioFixRate) + feed_gain + R"pb(
               constant { id { node_name: "decode" output_index: 2 } value { } })pb")
                 .find("constant 'decode:2' in the config has no value dtype"),

@@ -32,6 +32,9 @@ using EmitFn = absl::Status (*)(const ir::Node& node, codegen::KernelContext& ct
 // A C++ expression for one fused step, given its operands' expressions.
 using ExprFn = std::string (*)(const ir::FusedStep& step, const std::vector<std::string>& args);
 using ScratchFn = int64_t (*)(const ir::Node& node);
+// Whether output `output` is a contiguous run of input `*input`'s elements,
+// starting `*offset` elements in; see OpDef::slice_view.
+using SliceViewFn = bool (*)(const ir::Node& node, int output, int* input, int64_t* offset);
 
 struct OpDef {
   const char* name;
@@ -47,6 +50,11 @@ struct OpDef {
   // the old value later, else the module emitter copies input 0 into the
   // output first; `emit` writes only the replaced elements.
   bool in_place = false;
+  // Output k may be a slice of an input's buffer (Split along an axis with
+  // only size-1 axes before it, as an LSTM cell splits its gates): the memory
+  // plan places it there, and the copy that would fill it, from a buffer onto
+  // itself, is skipped (PrintCopyPlan).
+  SliceViewFn slice_view = nullptr;
 };
 
 // The op named `name`, or nullptr when tfaotc does not support it.

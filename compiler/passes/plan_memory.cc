@@ -36,6 +36,7 @@ using ValueKey = std::pair<const ir::Node*, int>;
 struct Scope {
   std::vector<Buffer> buffers;
   std::map<ValueKey, int> buffer_of;      // value -> buffer
+  std::map<ValueKey, int64_t> slice_at;   // value -> its bytes' offset in its buffer, if not 0
   std::map<ValueKey, ValueKey> external;  // value -> block argument it views
   std::map<const ir::Node*, int> regions_of;  // region node -> its regions' buffer
   std::map<ir::Node*, int> scratch_of;        // node -> the scratch its op asked for
@@ -91,10 +92,15 @@ class Planner {
              !scope.external.count({node->inputs()[0].node, node->inputs()[0].index}));
         if (in_place || (IsView(*node) && !node->input_value(0).constant)) {
           ValueKey in{node->inputs()[0].node, node->inputs()[0].index};
-          if (scope.external.count(in)) scope.external[{node, i}] = scope.external.at(in);
-          else scope.buffer_of[{node, i}] = scope.buffer_of.at(in);
+          if (scope.external.count(in)) {
+            scope.external[{node, i}] = scope.external.at(in);
+          } else {
+            scope.buffer_of[{node, i}] = scope.buffer_of.at(in);
+            if (scope.slice_at.count(in)) scope.slice_at[{node, i}] = scope.slice_at.at(in);
+          }
           continue;
         }
+        if (PlaceAsSlice(graph, scope, *node, i)) continue;
         Buffer b;
         b.name = node->name() + (i ? ":" + std::to_string(i) : "");
         b.size = b.live_size = AlignUp(ir::NumElements(v.shape) * ir::DTypeSize(v.dtype));
@@ -146,6 +152,30 @@ class Planner {
     }
     Place(scope);
     return absl::OkStatus();
+  }
+
+  // A slice view (OpDef::slice_view) shares its input's buffer when that is
+  // this graph's own: a block argument's bytes may be overwritten by the
+  // values a loop yields, and an in-place writer would change the slice.
+  static bool PlaceAsSlice(const ir::Graph& graph, Scope& scope, const ir::Node& node, int i) {
+    const ops::OpDef* op = ops::FindOp(node.op());
+    int input = 0;
+    int64_t offset = 0;
+    if (!op || !op->slice_view || !op->slice_view(node, i, &input, &offset)) return false;
+    const ir::ValueRef from = node.inputs()[input];
+    const ValueKey in{from.node, from.index};
+    auto buffer = scope.buffer_of.find(in);
+    if (buffer == scope.buffer_of.end() || from.node->output(from.index).dtype != node.output(i).dtype)
+      return false;
+    for (const auto& reader : graph.nodes()) {
+      const ops::OpDef* r = ops::FindOp(reader->op());
+      if (r && r->in_place && !reader->inputs().empty() && reader->inputs()[0] == from) return false;
+    }
+    scope.buffer_of[{&node, i}] = buffer->second;
+    const int64_t base = scope.slice_at.count(in) ? scope.slice_at.at(in) : 0;
+    const int64_t at = base + offset * ir::DTypeSize(node.output(i).dtype);
+    if (at != 0) scope.slice_at[{&node, i}] = at;
+    return true;
   }
 
   static void Place(Scope& scope) {
@@ -204,9 +234,11 @@ class Planner {
         graph.feeds()[i].node->output(0).arena_offset = outer.constant ? -1 : outer.arena_offset;
       }
     }
-    for (const auto& [value, index] : scope.buffer_of)
+    for (const auto& [value, index] : scope.buffer_of) {
+      auto slice = scope.slice_at.find(value);
       const_cast<ir::Node*>(value.first)->output(value.second).arena_offset =
-          base + scope.buffers[index].offset;
+          base + scope.buffers[index].offset + (slice == scope.slice_at.end() ? 0 : slice->second);
+    }
     for (const auto& [value, arg] : scope.external)
       const_cast<ir::Node*>(value.first)->output(value.second).arena_offset =
           arg.first->output(arg.second).arena_offset;

@@ -161,6 +161,44 @@ TEST(PlanMemoryTest, ReshapeSharesItsInputsBufferAndConstantsGetNone) {
   EXPECT_EQ(shape->output(0).arena_offset, -1);
 }
 
+// An LSTM cell splits its [1, 4n] gate vector into four [1, n] pieces: each
+// piece is a run of the gates' bytes, so it is placed there (no copy). Split
+// along an inner axis of a [2, 16] value has strided pieces: those get
+// buffers of their own.
+TEST(PlanMemoryTest, ContiguousSplitPiecesAreSlicesOfTheirInput) {
+  GraphBuilder g;
+  ir::Node* x = g.Placeholder("x", DType::kFloat, {1, 32});
+  ir::Node* gates = g.Op("gates", "Neg", {x});
+  ir::Node* split = g.Op("split", "Split", {g.Scalar<int32_t>("axis", 1), gates},
+                         {{"num_split", int64_t{4}}});
+  ir::Node* a = g.Op("a", "Add", {ir::In(split, 0), ir::In(split, 3)});
+  ir::Node* b = g.Op("b", "Mul", {ir::In(split, 1), ir::In(split, 2)});
+  ir::Node* y = g.Placeholder("y", DType::kFloat, {2, 16});
+  ir::Node* n = g.Op("n", "Neg", {y});
+  ir::Node* halves = g.Op("halves", "Split", {g.Scalar<int32_t>("axis_1", 1), n},
+                          {{"num_split", int64_t{2}}});
+  ir::Node* c = g.Op("c", "Sub", {ir::In(halves, 0), ir::In(halves, 1)});
+  g.Fetch(a);
+  g.Fetch(b);
+  g.Fetch(c);
+  ASSERT_TRUE(InferShapes(g.graph()).ok());
+  ASSERT_TRUE(PlanMemory(g.graph()).ok());
+  const int64_t at = gates->output(0).arena_offset;
+  for (int k = 0; k < 4; ++k) EXPECT_EQ(split->output(k).arena_offset, at + 32 * k) << k;
+  // The gates stay live until the last piece is read, so a and b (written
+  // while pieces are still to be read) do not land on them.
+  for (const ir::Node* result : {a, b})
+    EXPECT_TRUE(result->output(0).arena_offset >= at + 128 ||
+                result->output(0).arena_offset + 32 <= at)
+        << result->name();
+  const int64_t halves_at = n->output(0).arena_offset;
+  for (int k = 0; k < 2; ++k) {
+    const int64_t piece = halves->output(k).arena_offset;
+    EXPECT_TRUE(piece >= halves_at + 128 || piece + 32 <= halves_at) << k;
+  }
+  EXPECT_NE(halves->output(0).arena_offset, halves->output(1).arena_offset);
+}
+
 TEST(PlanMemoryTest, GreedyLargestFirstOnMixedSizes) {
   // pos0 x: feed f32[64] = 256 B; pos1 big = Exp(x) 256 B;
   // pos2 s = Neg(big) 256 B; pos3 tiny = Cast(s) to int8[64] = 64 B (fetch).

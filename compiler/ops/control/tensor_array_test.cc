@@ -136,5 +136,63 @@ TEST(TensorArrayTest, ReadBeforeAnyWriteOfAnUnknownElementShapeIsAnError) {
             "TensorArray an element_shape");
 }
 
+// Each shape rule's refusal, by the message a user sees.
+std::string ErrorOf(const std::string& op, const std::vector<Tensor>& inputs,
+                    ir::AttrMap attrs = {}) {
+  auto r = EvalOp(op, inputs, std::move(attrs));
+  EXPECT_FALSE(r.ok()) << op;
+  return r.ok() ? "" : std::string(r.status().message());
+}
+
+TEST(TensorArrayErrorTest, SizeMustBeANonNegativeScalar) {
+  ir::AttrMap attrs = Typed(DType::kFloat);
+  attrs["element_shape"] = ir::PartialShape{false, {2}};
+  EXPECT_EQ(ErrorOf("TensorArrayV3", {T1<int32_t>({3, 3})}, attrs),
+            "node 'node' (TensorArrayV3): size must be a scalar");
+  EXPECT_EQ(ErrorOf("TensorArrayV3", {Tensor::Scalar<int32_t>(-1)}, attrs),
+            "node 'node' (TensorArrayV3): size is negative (-1)");
+}
+
+TEST(TensorArrayErrorTest, InputZeroMustBeAnArray) {
+  EXPECT_EQ(ErrorOf("TensorArrayReadV3", {Tensor::Scalar<float>(1), Tensor::Scalar<int32_t>(0)},
+                    Typed(DType::kFloat)),
+            "node 'node' (TensorArrayReadV3): input 0 is not a TensorArray");
+}
+
+TEST(TensorArrayErrorTest, IndicesOfTheWrongRank) {
+  EXPECT_EQ(ErrorOf("TensorArrayReadV3", {Array(), T1<int32_t>({0})}, Typed(DType::kFloat)),
+            "node 'node' (TensorArrayReadV3): index must be a scalar");
+  EXPECT_EQ(ErrorOf("TensorArrayWriteV3", {Array(), T1<int32_t>({0}), T1<float>({9, 8})}),
+            "node 'node' (TensorArrayWriteV3): index must be a scalar");
+  EXPECT_EQ(ErrorOf("TensorArrayGatherV3", {Array(), Tensor::Scalar<int32_t>(0)}),
+            "node 'node' (TensorArrayGatherV3): indices must be a vector");
+  EXPECT_EQ(ErrorOf("TensorArrayScatterV3",
+                    {Array(), Tensor::Scalar<int32_t>(0), T1<float>({9, 8})}),
+            "node 'node' (TensorArrayScatterV3): indices must be a vector");
+}
+
+TEST(TensorArrayErrorTest, WritesOfTheWrongDTypeOrCount) {
+  EXPECT_EQ(ErrorOf("TensorArrayWriteV3", {Array(), Tensor::Scalar<int32_t>(0), T1<int32_t>({9, 8})}),
+            "node 'node' (TensorArrayWriteV3): writes int32 into a TensorArray of float");
+  EXPECT_EQ(ErrorOf("TensorArrayScatterV3",
+                    {Array(), T1<int32_t>({0, 1}), Tensor::FromVector<float>({1, 2}, {1, 2})}),
+            "node 'node' (TensorArrayScatterV3): scatters [1,2] by 2 indices");
+}
+
+TEST(TensorArrayErrorTest, SplitLengthsMustFitTheArrayAndTheValue) {
+  Tensor value = Tensor::FromVector<float>({1, 2, 3, 4, 5, 6}, {3, 2});
+  EXPECT_EQ(ErrorOf("TensorArraySplitV3", {Tensor(DType::kFloat, {3, 1, 2}), value, T1<int64_t>({1, 2})}),
+            "node 'node' (TensorArraySplitV3): splits [3,2] into 2 pieces for 3 elements");
+  EXPECT_EQ(ErrorOf("TensorArraySplitV3",
+                    {Tensor(DType::kFloat, {2, 1, 2}), value, T1<int64_t>({1, 1})}),
+            "node 'node' (TensorArraySplitV3): lengths sum to 2 but the value has 3 rows");
+}
+
+TEST(TensorArrayErrorTest, ConcatNeedsElementsWithAnAxis) {
+  EXPECT_EQ(ErrorOf("TensorArrayConcatV3", {T1<float>({1, 2, 3})}, Typed(DType::kFloat)),
+            "node 'node' (TensorArrayConcatV3): concatenates scalars; its elements need a first "
+            "axis");
+}
+
 }  // namespace
 }  // namespace tfaot::ops

@@ -183,14 +183,41 @@ absl::StatusOr<CopyPlan> PlanSplit(const ir::Node& node) {
   return plan;
 }
 
+// Output k is contiguous in the input when every axis before the split
+// axis has size 1.
+bool SplitSliceView(const ir::Node& node, int output, int* input, int64_t* offset) {
+  auto l = GetSplitLayout(node);
+  if (!l.ok() || output < 0 || output >= static_cast<int>(l->sizes.size())) return false;
+  const ir::Shape& in = node.input_value(l->value).shape;
+  for (int64_t d = 0; d < l->axis; ++d)
+    if (in[d] != 1) return false;
+  int64_t at = 0;
+  for (int k = 0; k < output; ++k) at += l->sizes[k];
+  *input = l->value;
+  *offset = at * ir::RowMajorStrides(in)[l->axis];
+  return true;
+}
+
 }  // namespace
+
+#define TFAOT_SPLIT_OP(name)                                                             \
+  extern const OpDef kOp##name = {#name,                                                 \
+                                  OpClass::kKernel,                                      \
+                                  &InferSplit,                                           \
+                                  &EvalCopyPlan<&PlanSplit>,                             \
+                                  &EmitCopyPlan<&PlanSplit>,                             \
+                                  nullptr,                                               \
+                                  "runtime/strided_copy.h",                              \
+                                  nullptr,                                               \
+                                  false,                                                 \
+                                  &SplitSliceView};
 
 TFAOT_COPY_OP(ConcatV2, InferJoin, PlanJoin)
 TFAOT_COPY_OP(Concat, InferJoin, PlanJoin)
 TFAOT_COPY_OP(ParallelConcat, InferJoin, PlanJoin)
 TFAOT_COPY_OP(Pack, InferJoin, PlanJoin)
-TFAOT_COPY_OP(Split, InferSplit, PlanSplit)
-TFAOT_COPY_OP(SplitV, InferSplit, PlanSplit)
-TFAOT_COPY_OP(Unpack, InferSplit, PlanSplit)
+TFAOT_SPLIT_OP(Split)
+TFAOT_SPLIT_OP(SplitV)
+TFAOT_SPLIT_OP(Unpack)
 
 }  // namespace tfaot::ops

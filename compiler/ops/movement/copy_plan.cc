@@ -95,6 +95,19 @@ absl::Status RunCopyPlan(const ir::Node& node, const CopyPlan& plan,
   return absl::OkStatus();
 }
 
+// A dense copy whose source and destination are the same arena bytes: the
+// memory plan made the output a slice of the input (OpDef::slice_view).
+static bool OntoItself(const ir::Node& node, const BoxCopy& c) {
+  if (c.input == BoxCopy::kFromOutput || c.shape.size() != 1 || c.in_strides[0] != 1 ||
+      c.out_strides[0] != 1)
+    return false;
+  const ir::Value& in = node.input_value(c.input);
+  const ir::Value& out = node.output(c.output);
+  if (in.constant || out.constant || in.arena_offset < 0 || out.arena_offset < 0) return false;
+  const int64_t size = ir::DTypeSize(out.dtype);
+  return in.arena_offset + c.in_offset * size == out.arena_offset + c.out_offset * size;
+}
+
 absl::Status PrintCopyPlan(const ir::Node& node, const CopyPlan& plan,
                            codegen::KernelContext& ctx) {
   if (plan.fill != CopyPlan::Fill::kNone && node.num_outputs() > 0) {
@@ -108,6 +121,11 @@ absl::Status PrintCopyPlan(const ir::Node& node, const CopyPlan& plan,
   for (BoxCopy c : plan.copies) {
     if (ir::NumElements(c.shape) == 0) continue;
     Simplify(c);
+    if (OntoItself(node, c)) {
+      ctx.out->Line(absl::StrCat("// output ", c.output, " is already in place (a slice of input ",
+                                 c.input, "'s buffer)"));
+      continue;
+    }
     std::string type = ir::DTypeCppName(node.output(c.output).dtype);
     std::string src = c.input == BoxCopy::kFromOutput ? ctx.outputs[c.output] : ctx.inputs[c.input];
     ctx.out->Line(absl::StrCat("tfaot::rt::CopyStrided<", type, ", ", c.shape.size(), ">(",
