@@ -15,6 +15,9 @@
 #     seeds of tests/fuzz, and the small graphs, checkpoints and SavedModels
 #     of ../shared/tfmodels (or $TFAOT_TFMODELS) - read, never copied here;
 #   - the dictionary tests/fuzz/tfaot.dict plus the supported op names.
+# Entropic scheduling is off (-entropic=0; a later -entropic=1 among the
+# flags turns it back on): its per-feature bookkeeping was 36-50% of the
+# graphdef and saved_model targets' time in perf, the harness itself 10-25%.
 # Prints libFuzzer's final stats and one summary line, appended to
 # $TFAOT_FUZZ_DIR/runs.tsv. A crash leaves its input in
 # $TFAOT_FUZZ_DIR/crashes/TARGET/; check it in as
@@ -84,7 +87,10 @@ case "$target" in
       done < <(find "$models" -name '*.index' | sort)
     fi ;;
   saved_model)
-    max_len=131072
+    # TF2 SavedModels above 32 KiB (function libraries of the saver's
+    # tf.functions) ran at ~36 exec/s against ~520 for those under 16 KiB; they
+    # stay out of the seeds, and the corpus is truncated to max_len on load.
+    max_len=32768
     for f in "$bin"/tests/fuzz/seeds/saved_model/*; do add "$f"; done
     if $have_models; then
       while IFS= read -r pb; do
@@ -112,11 +118,15 @@ dict="$work/$target.dict"
 # ---- Fuzz ------------------------------------------------------------------------------
 log="$work/last-$target.log"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+# No allocation stacks in ASan reports (replaying the crash input with
+# ASAN_OPTIONS= prints them): unwinding and storing a stack for every malloc
+# was a large share of each execution.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0}"
 echo "fuzz.sh: $target for ${seconds}s, $(ls "$seeds" | wc -l) seeds, corpus $work/corpus/$target" >&2
 set +e
 (cd "$work" && nice -n 19 "$bin/tests/fuzz/${target}_fuzzer" \
   -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=2560 \
-  -dict="$dict" -artifact_prefix="$work/crashes/$target/" -print_final_stats=1 \
+  -entropic=0 -dict="$dict" -artifact_prefix="$work/crashes/$target/" -print_final_stats=1 \
   "$@" "$work/corpus/$target" "$seeds") 2>&1 | tee "$log" | grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse)' 
 status=${PIPESTATUS[0]}
 set -e

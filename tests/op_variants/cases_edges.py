@@ -306,3 +306,181 @@ def _gemv_edge_case(name, k, n, tb, act):
 
 _gemv_edge_case("gemv_1x37_to_23_relu_nan_inf", 37, 23, False, "relu")
 _gemv_edge_case("gemv_1x9_to_129_tb_nan_inf", 9, 129, True, "none")
+
+
+# ---- the register-blocked GEMM (runtime/fast_gemm.h) and its epilogue ---------------------
+#
+# M = 13 and N = 37 leave an edge tile on every ISA (AVX-512 12x32, AVX2 6x16, SSE2 2x16
+# tiles). Operands are nonzero small integers (every finite sum is exact in any order)
+# with NaN, +-inf and huge values planted so that each result is the same in any
+# summation order, with or without FMA (_check_order_free): at most one huge term per
+# dot product, and none where an infinite term is (fma(3e38, -2, inf) is inf, while
+# 3e38 * -2 rounded first is -inf and then inf + -inf is NaN). The accumulators start at
+# +0.0 as TF's (Eigen's gebp, oneDNN) do, so a sum of -0.0 products is +0.0.
+
+def _int_operand(rng, shape):
+    return (rng.randint(1, 4, size=shape) * rng.choice([-1, 1], size=shape)).astype(F32)
+
+
+def _check_order_free(a, b):
+    """Raises unless every dot product of a [..., m, k] and b [..., k, n] has one value
+    in any order: NaN terms (NaN, inf * 0) decide alone; otherwise no overflowing finite
+    product beside an infinite one, and at most one huge finite term."""
+    with np.errstate(all="ignore"):
+        x, y = a.astype(np.float64)[..., :, :, None], b.astype(np.float64)[..., None, :, :]
+        p = x * y
+        finite = np.isfinite(x) & np.isfinite(y)
+        nan_term = np.isnan(p).any(axis=-2)
+        inf_term = (~finite & ~np.isnan(p)).any(axis=-2)
+        overflow = (finite & (np.abs(p) > BIG)).any(axis=-2)
+        huge = (finite & (np.abs(p) > 2.0 ** 100)).sum(axis=-2)
+    bad = ~nan_term & ((inf_term & overflow) | (huge > 1))
+    if bad.any():
+        raise ValueError("order-dependent GEMM edge case at %s" % np.argwhere(bad)[0])
+
+
+def _gemm_oracle(a, b):
+    """TF's float32 (Batch)MatMul of a [..., m, k] and b [..., k, n]: products in float32
+    (3e38 * 2 = inf, inf * 0 = NaN) of denormal-free operands, summed exactly, the result
+    flushed."""
+    a, b = ftz(a), ftz(b)
+    _check_order_free(a, b)
+    with np.errstate(all="ignore"):
+        prods = ftz(a[..., :, :, None] * b[..., None, :, :])
+        return ftz((prods.astype(np.float64).sum(axis=-2) + 0.0).astype(F32))
+
+
+def _t(x, transpose):
+    return np.ascontiguousarray(np.swapaxes(x, -1, -2)) if transpose else x
+
+
+def _epilogue(g, last, y, bias=None, residual=None, act="none"):
+    """BiasAdd, residual add and activation after node `last` (fused into the GEMM's
+    epilogue by select-kernels); returns the output node's expected value."""
+    with np.errstate(all="ignore"):
+        if bias is not None:
+            g.const("bias", bias)
+            g.node("biasadd", "BiasAdd", [last, "bias"], T=F32, data_format="NHWC")
+            last, y = "biasadd", ftz((y.astype(np.float64) + bias).astype(F32))
+        if residual is not None:
+            g.placeholder("residual", residual)
+            g.node("residual_add", "AddV2", ["residual", last], T=F32)
+            last, y = "residual_add", ftz((y.astype(np.float64) + residual).astype(F32))
+        if act == "relu":
+            g.node("act", "Relu", [last], T=F32)
+            last, y = "act", np.where(y < 0, F32(0), y)
+        elif act == "relu6":
+            g.node("act", "Relu6", [last], T=F32)
+            last, y = "act", np.where(y < 0, F32(0), np.where(y > 6, F32(6), y))
+    g.node("output", "Identity", [last], T=F32)
+    return y.astype(F32)
+
+
+def _edge_operands(rng, ashape, bshape, b_specials):
+    """a [..., m, k] and b [..., k, n] (untransposed) with specials in the first, middle
+    and last (edge-tile) rows and columns."""
+    a = _int_operand(rng, ashape)
+    m, k = ashape[-2:]
+    for (i, j), v in [((0, 1), NAN), ((m - 1, 0), INF), ((m - 1, k - 1), -INF),
+                      ((6, k - 1), INF), ((6, 0), -INF), ((3, 2), 3e38), ((m - 2, k - 2), -3e38),
+                      ((5, 3), BIG), ((4, 4), -0.0)]:
+        a[..., i, j] = v
+    b = rng.randint(-2, 3, size=bshape).astype(F32)  # zeros: inf * 0
+    if b_specials:
+        b[..., 0, -1] = NAN
+        b[..., -1, 0] = INF
+        a[..., [3, m - 2, 5], k - 1] = 0.0  # rows with a huge term: 0 * inf (NaN) there
+    return a, b
+
+
+def _gemm_edge_case(name, m, k, n, ta=False, tb=False, run_time_b=False, bias=True,
+                    residual=False, act="none"):
+    @case("edges/gemm/" + name, exact=True)
+    def build(rng):
+        a, b = _edge_operands(rng, (m, k), (k, n), b_specials=run_time_b)
+        g = Graph()
+        g.placeholder("a", _t(a, ta))
+        (g.placeholder if run_time_b else g.const)("b", _t(b, tb))
+        g.node("matmul", "MatMul", ["a", "b"], T=F32, transpose_a=ta, transpose_b=tb)
+        feeds = {"a": _t(a, ta), "b": _t(b, tb)} if run_time_b else {"a": _t(a, ta)}
+        r = None
+        if residual:
+            r = _int_operand(rng, (m, n))
+            r[m - 1, n - 1], r[0, 0], r[1, 1] = NAN, -INF, -0.0
+            feeds["residual"] = r
+        y = _epilogue(g, "matmul", _gemm_oracle(a, b),
+                      np.full((n,), 0.5, F32) if bias else None, r, act)
+        return g, feeds, {"output": y}
+
+
+_gemm_edge_case("const_b_13x19_to_37_bias_relu", 13, 19, 37, act="relu")
+_gemm_edge_case("const_b_ta_tb_13x19_to_37_bias_relu6", 13, 19, 37, ta=True, tb=True, act="relu6")
+_gemm_edge_case("const_b_13x21_to_37_bias_residual_relu6", 13, 21, 37, residual=True, act="relu6")
+_gemm_edge_case("run_time_b_13x19_to_37_relu", 13, 19, 37, run_time_b=True, bias=False, act="relu")
+_gemm_edge_case("run_time_b_ta_13x23_to_37", 13, 23, 37, ta=True, run_time_b=True, bias=False)
+_gemm_edge_case("run_time_b_tb_13x19_to_37", 13, 19, 37, tb=True, run_time_b=True, bias=False)
+
+
+def _bmm_edge_case(name, ashape, bshape, adj_x=False, adj_y=False, const_b=False,
+                   bias_act="none"):
+    """ashape/bshape untransposed ([..., m, k], [..., k, n]); adj_x/adj_y transpose
+    what the graph holds."""
+    @case("edges/gemm/" + name, exact=True)
+    def build(rng):
+        a, b = _edge_operands(rng, ashape, bshape, b_specials=True)
+        g = Graph()
+        g.placeholder("a", _t(a, adj_x))
+        (g.const if const_b else g.placeholder)("b", _t(b, adj_y))
+        g.node("bmm", "BatchMatMulV2", ["a", "b"], T=F32, adj_x=adj_x, adj_y=adj_y)
+        y = _gemm_oracle(a, b)
+        last = "bmm"
+        if bias_act != "none":
+            bias = np.full((y.shape[-1],), 0.5, F32)
+            g.const("bias", bias)
+            g.node("add", "AddV2", ["bmm", "bias"], T=F32)
+            g.node("act", {"relu": "Relu", "relu6": "Relu6"}[bias_act], ["add"], T=F32)
+            last = "act"
+            with np.errstate(all="ignore"):
+                y = ftz((y.astype(np.float64) + bias).astype(F32))
+                y = np.where(y < 0, F32(0), y)
+                if bias_act == "relu6":
+                    y = np.where(y > 6, F32(6), y)
+        g.node("output", "Identity", [last], T=F32)
+        feeds = {"a": _t(a, adj_x)} if const_b else {"a": _t(a, adj_x), "b": _t(b, adj_y)}
+        return g, feeds, {"output": y.astype(F32)}
+
+
+_bmm_edge_case("bmmv2_run_time_3x13x19_3x37x19_adj_y", (3, 13, 19), (3, 19, 37), adj_y=True)
+_bmm_edge_case("bmmv2_run_time_2x19x13_adj_x_broadcast_b_19x37", (2, 13, 19), (19, 37), adj_x=True)
+_bmm_edge_case("bmmv2_const_b_2x13x19_19x37_bias_relu6", (2, 13, 19), (19, 37), const_b=True,
+               bias_act="relu6")
+
+
+def _gemm_denormal_case(name, run_time_b, act):
+    """Each output is one product x[i, p] * s (the other weights of its column are
+    zeros), so the case sees the flushing itself: a denormal input times 2^100 is 0
+    under DAZ, not ~1e-10; 2^-100 * 2^-30 is 0 under FTZ; -0.0 * 1 + the accumulator's
+    +0.0 is +0.0. No product underflows below zero: the sign of that zero is not
+    TensorFlow's to promise (with FMA, fma(-2^-126, 2^-30, +0.0) rounds to -0.0; without,
+    the product flushes to -0.0 and + 0.0 makes +0.0; Eigen adds its result to a zeroed
+    output, oneDNN stores it), and tfaot's ISAs differ there too."""
+    @case("edges/gemm/" + name, exact=True)
+    def build(rng):
+        m, k, n = 17, 16, 37
+        values = DENORMALS[(DENORMALS != -TINY) & (DENORMALS != -(2.0 ** -100))]
+        x = values[rng.randint(0, len(values), size=(m, k))].astype(F32)
+        x[:len(values), 0] = values  # x[:, 0] times every scale (columns 0-5)
+        w = np.zeros((k, n), F32)
+        scales = np.array([1.0, -1.0, 2.0 ** 100, 2.0 ** -30, 2.0 ** -100, 1e-40], F32)
+        for j in range(n):
+            w[0 if j < len(scales) else (j * 5) % k, j] = scales[j % len(scales)]
+        g = Graph()
+        g.placeholder("x", x)
+        (g.placeholder if run_time_b else g.const)("w", w)
+        g.node("matmul", "MatMul", ["x", "w"], T=F32, transpose_a=False, transpose_b=False)
+        y = _epilogue(g, "matmul", _gemm_oracle(x, w), act=act)
+        return g, ({"x": x, "w": w} if run_time_b else {"x": x}), {"output": y}
+
+
+_gemm_denormal_case("denormals_const_b_17x16_to_37_relu", False, "relu")
+_gemm_denormal_case("denormals_run_time_b_17x16_to_37", True, "none")

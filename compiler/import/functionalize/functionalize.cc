@@ -33,9 +33,22 @@ absl::Status CheckNoneLeft(const ir::Graph& graph) {
   return status;
 }
 
+// The rebuilding steps read these ops' inputs by position (a Switch's
+// predicate is its second input).
+absl::Status CheckInputCounts(const ir::Graph& graph) {
+  for (const auto& node : graph.nodes()) {
+    const int needed = node->op() == "Switch" ? 2 : IsDataflowControlOp(node->op()) ? 1 : 0;
+    if (static_cast<int>(node->num_inputs()) < needed)
+      return node->Error(absl::StrCat("has ", node->num_inputs(), " inputs but needs ", needed,
+                                      " (malformed control flow)"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status Functionalize(ir::Graph& graph) {
+  if (auto s = CheckInputCounts(graph); !s.ok()) return s;
   if (auto s = RewriteTensorArrays(graph); !s.ok()) return s;
   if (auto s = FunctionalizeLoops(graph); !s.ok()) return s;
   if (auto s = ir::ForEachGraph(graph, FunctionalizeConds); !s.ok()) return s;

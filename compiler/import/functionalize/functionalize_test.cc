@@ -447,6 +447,15 @@ TEST(FunctionalizeErrorTest, MergeWithoutItsSwitch) {
             "without its Switch)");
 }
 
+// Found by the graphdef fuzzer (tests/fuzz/regressions/graphdef/switch_with_one_input):
+// the loop rebuilder read a one-input Switch's predicate past its inputs.
+TEST(FunctionalizeErrorTest, SwitchWithoutItsPredicate) {
+  G g;
+  g.Input("a").N("s", "Switch", {"a"});
+  EXPECT_EQ(ErrorOf(g, "s", {"a"}),
+            "node 's' (Switch): has 1 inputs but needs 2 (malformed control flow)");
+}
+
 TEST(FunctionalizeErrorTest, MergeOfTwoConditionals) {
   G g;
   g.Input("a");
