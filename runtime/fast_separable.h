@@ -67,18 +67,16 @@ TFAOT_FAST_NOINLINE void FastDepthwisePointwise(const float* in, const float* dw
     FastConv2D<kPwAct, 0, kPairs>(band, pw_packed, pw_bias,
                                   out + (n * pw.out_h + r0) * pw.out_w * pw.out_c, s, pw_pool);
   };
+  // Too few bands to share (7x7x1024 makes 2 of 4 and 3 rows, 14x14 -> 7x7
+  // one): the bands run in turn, each band's pointwise split over its output
+  // channels by FastConv2D (the depthwise stays serial: with out_c output
+  // channels it is 9 / (9 + out_c) of the work, 1% in MobileNet's 7x7 ones).
   const int64_t tasks = ParallelTaskCount(pool, work, bands);
-  if (tasks > 1 && bands < 2 * threads) {
-    // Too few bands to share (7x7x1024 is 2 of 4 and 3 rows; 14x14 -> 7x7 one):
-    // bands in turn, each band's pointwise split over its output channels by
-    // FastConv2D (the depthwise, under 1% of the work, stays serial).
+  const bool split_pointwise = tasks > 1 && bands < 2 * threads;
+  ThreadPool* const pw_pool = split_pointwise ? pool : nullptr;
+  ParallelRanges(pool, bands, split_pointwise ? 1 : tasks, [&](int64_t b0, int64_t b1) {
     alignas(64) float band[kSeparableMaxBand];
-    for (int64_t b = 0; b < bands; ++b) run_band(b, band, pool);
-    return;
-  }
-  ParallelRanges(pool, bands, tasks, [&](int64_t b0, int64_t b1) {
-    alignas(64) float band[kSeparableMaxBand];
-    for (int64_t b = b0; b < b1; ++b) run_band(b, band, nullptr);
+    for (int64_t b = b0; b < b1; ++b) run_band(b, band, pw_pool);
   });
 }
 
