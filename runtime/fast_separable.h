@@ -41,26 +41,44 @@ TFAOT_FAST_NOINLINE void FastDepthwisePointwise(const float* in, const float* dw
                                                 const ConvShape& dw, const ConvShape& pw,
                                                 ThreadPool* pool = nullptr) {
   const int64_t row_floats = dw.out_w * dw.out_c;
-  const int64_t band_rows = kSeparableMaxBand / row_floats;
-  const int64_t per_image = (dw.out_h + band_rows - 1) / band_rows, bands = dw.batch * per_image;
   int64_t lo, hi;
   fast_conv::InteriorColumns(dw, &lo, &hi);
   const int64_t pixels = dw.batch * dw.out_h * dw.out_w;
   const int64_t work = pixels * dw.out_c * (dw.k_h * dw.k_w + pw.out_c);
-  ParallelRanges(pool, bands, ParallelTaskCount(pool, work, bands), [&](int64_t b0, int64_t b1) {
+  // Bands of balanced heights (28 rows as 4 x 7, not 9 + 9 + 9 + 1); split
+  // over threads, as many per image as a multiple of the thread count when
+  // that costs at most one more band (8 of 7 rows for 2 threads, not 7 of 8:
+  // one thread would wait for the other's fourth). The heights do not change
+  // the results: a 1x1 output sums its channels in order whatever the tiling.
+  const int64_t max_rows = kSeparableMaxBand / row_floats;
+  int64_t per_image = (dw.out_h + max_rows - 1) / max_rows;
+  const int64_t threads = pool ? pool->num_threads() : 1;
+  if (threads > 1 && ParallelTaskCount(pool, work, dw.batch * per_image) > 1 && dw.batch == 1 &&
+      per_image % threads == threads - 1 && per_image + 1 <= dw.out_h)
+    ++per_image;
+  const int64_t bands = dw.batch * per_image;
+  // Depthwise rows of band b into `band`, then the band's pointwise.
+  auto run_band = [&](int64_t b, float* band, ThreadPool* pw_pool) {
+    const int64_t n = b / per_image, i = b % per_image;
+    const int64_t r0 = i * dw.out_h / per_image, r1 = (i + 1) * dw.out_h / per_image;
+    for (int64_t r = r0; r < r1; ++r)
+      DepthwiseRow<kDwAct>(in, dw_packed, dw_bias, band + (r - r0) * row_floats, dw, n, r, lo, hi);
+    ConvShape s = pw;
+    s.batch = 1;
+    s.in_h = s.out_h = r1 - r0;
+    FastConv2D<kPwAct, 0, kPairs>(band, pw_packed, pw_bias,
+                                  out + (n * pw.out_h + r0) * pw.out_w * pw.out_c, s, pw_pool);
+  };
+  // Too few bands to share (7x7x1024 makes 2 of 4 and 3 rows, 14x14 -> 7x7
+  // one): the bands run in turn, each band's pointwise split over its output
+  // channels by FastConv2D (the depthwise stays serial: with out_c output
+  // channels it is 9 / (9 + out_c) of the work, 1% in MobileNet's 7x7 ones).
+  const int64_t tasks = ParallelTaskCount(pool, work, bands);
+  const bool split_pointwise = tasks > 1 && bands < 2 * threads;
+  ThreadPool* const pw_pool = split_pointwise ? pool : nullptr;
+  ParallelRanges(pool, bands, split_pointwise ? 1 : tasks, [&](int64_t b0, int64_t b1) {
     alignas(64) float band[kSeparableMaxBand];
-    for (int64_t b = b0; b < b1; ++b) {
-      const int64_t n = b / per_image, r0 = b % per_image * band_rows;
-      const int64_t r1 = r0 + band_rows < dw.out_h ? r0 + band_rows : dw.out_h;
-      for (int64_t r = r0; r < r1; ++r)
-        DepthwiseRow<kDwAct>(in, dw_packed, dw_bias, band + (r - r0) * row_floats, dw, n, r, lo,
-                             hi);
-      ConvShape s = pw;
-      s.batch = 1;
-      s.in_h = s.out_h = r1 - r0;
-      FastConv2D<kPwAct, 0, kPairs>(band, pw_packed, pw_bias,
-                         out + (n * pw.out_h + r0) * pw.out_w * pw.out_c, s);
-    }
+    for (int64_t b = b0; b < b1; ++b) run_band(b, band, pw_pool);
   });
 }
 

@@ -358,12 +358,12 @@ int main(int argc, char** argv) {
   std::printf("| model | tfaot median µs | p90 µs | 2 threads µs | 1/2-thread speed-up | "
               "bit-identical | GFLOP/s | %% peak | arena KiB (lower bound) | "
               "object KiB (weights KiB) | build s | OpenCV DNN µs | tfaot/OpenCV | "
-              "one-core limit µs | tfaot/limit | ONNX RT µs (issue, AMD) | "
+              "one-core limit µs | tfaot/limit | ONNX RT µs (issue, AMD) | tfaot/ONNX RT | "
               "one-core limit µs (issue, AMD) |\n"
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const Result& r : results) {
     if (!r.error.empty()) {
-      std::printf("| %s | error: %s ||||||||||||||||\n", r.name.c_str(), r.error.c_str());
+      std::printf("| %s | error: %s |||||||||||||||||\n", r.name.c_str(), r.error.c_str());
       continue;
     }
     double gflops = r.median_us > 0 ? r.gflop * 1e6 / r.median_us : 0;  // GFLOP / (µs * 1e-6)
@@ -383,14 +383,16 @@ int main(int argc, char** argv) {
         peak_gflops > 0 ? absl::StrFormat("%.0f%%", 100 * gflops / peak_gflops) : "-";
     std::string two = r.median2_us > 0 ? absl::StrFormat("%.3f", r.median2_us) : "failed";
     std::string speedup = r.median2_us > 0 ? absl::StrFormat("%.2f", r.median_us / r.median2_us) : "-";
+    const double ort = r.spec->onnxruntime_us;
     std::printf("| %s | %.3f | %.3f | %s | %s | %s | %.1f | %s | %.1f (%.1f) | %.0f (%.0f) | %.1f | %s "
-                "| %s | %s | %s | %s | %s |\n",
+                "| %s | %s | %s | %s | %s | %s |\n",
                 r.name.c_str(), r.median_us, r.p90_us, two.c_str(), speedup.c_str(),
                 r.median2_us > 0 ? (r.identical ? "yes" : "NO") : "-", gflops, peak.c_str(),
                 r.arena / 1024.0, r.arena_lower_bound / 1024.0, r.object_bytes / 1024.0,
                 r.weights / 1024.0, r.build_s, cv.c_str(), ratio.c_str(), limit.c_str(),
                 vs_limit.c_str(),
-                r.spec->onnxruntime_us ? absl::StrFormat("%.1f", r.spec->onnxruntime_us).c_str() : "-",
+                ort ? absl::StrFormat("%.1f", ort).c_str() : "-",
+                ort ? absl::StrFormat("%.2f", r.median_us / ort).c_str() : "-",
                 r.spec->limit_us ? absl::StrFormat("%.0f", r.spec->limit_us).c_str() : "-");
   }
   for (const Result& r : results)

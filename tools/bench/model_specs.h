@@ -14,8 +14,10 @@ struct ModelSpec {
   // Path under $TFAOT_TFMODELS, "testdata:<file>" under the workspace, or
   // "generated:mobilenet" for the MobileNet-v1 generator.
   std::string source;
-  double onnxruntime_us = 0;  // published median, 0 = none
-  double limit_us = 0;        // one-core limit from the issue, 0 = none
+  // ONNX Runtime 1.30's median in the GEMM issue (2-core AMD EPYC Zen 5, one
+  // thread), 0 = none; the cppflow figure is older (ONNX Runtime on Zen 4).
+  double onnxruntime_us = 0;
+  double limit_us = 0;  // one-core limit from the first performance issue (Zen 4), 0 = none
   // A tf2xla.Config under the workspace instead of feeding the placeholders
   // and fetching what nothing reads; `fetch`, if set, is its only fetch.
   std::string config = "";
@@ -27,12 +29,12 @@ inline std::vector<ModelSpec> BenchModels() {
   return {
       {"seed x*y+b", "testdata:mul_add.pbtxt", 0, 0},
       {"cppflow tiny MLP", "cppflow/load_frozen_graph/model.pb", 2.4, 0},
-      {"tfonnx fc-layers MLP", "tfonnx/fc-layers/frozen.pb", 20.5, 11},
+      {"tfonnx fc-layers MLP", "tfonnx/fc-layers/frozen.pb", 18.1, 11},
       {"tfonnx fc-layers MLP, batch 64", "tfonnx/fc-layers/frozen.pb", 170, 0, "", "", 64},
       {"dl4j mnist_00 784-10 softmax, batch 100", "dl4j/mnist_00/frozen_model.pb", 17.5, 0, "", "",
        100},
-      {"utensor cifar10_cnn", "utensor/models/cifar10_cnn.pb", 103, 80},
-      {"hello_tf_c_api im2vec", "hello_tf_c_api/graph_im2vec.pb", 1561, 860},
+      {"utensor cifar10_cnn", "utensor/models/cifar10_cnn.pb", 66, 80},
+      {"hello_tf_c_api im2vec", "hello_tf_c_api/graph_im2vec.pb", 1313, 860},
       {"MobileNet-v1 224 (generated)", "generated:mobilenet", 0, 0},
       // Keyword spotting from raw audio (1 s at 16 kHz; DecodeWav's outputs
       // fed, see tests/kws/kws.config.pbtxt), and the audio front-end alone.

@@ -88,7 +88,15 @@ absl::Status EmitConvPool(const ir::Node& node, codegen::KernelContext& ctx) {
   auto c = ConvShapeFromAttr(node, "conv_shape");
   auto p = ConvShapeFromAttr(node, "pool_shape");
   if (!c.ok() || !p.ok()) return node.Error("bad conv_shape or pool_shape");
-  ctx.out->Line(absl::StrCat("tfaot::rt::FastConvMaxPool2D<", Act(node, "activation"), ">(", ctx.inputs[0], ", ", ctx.inputs[1], ", ",
+  // A small column stride (stride_w * in_c, im2vec's second layer: 8) as a
+  // template argument: the tiles address their 12 columns at constant
+  // offsets, with no index register (that layer ~9% faster, for ~0.7 s more
+  // build). Not for 8 output channels: those take the narrow path
+  // (AVX-512), which ignores it.
+  const int64_t xs = c->stride_w * c->in_c;
+  const std::string xs_arg =
+      xs <= rt::kFastConvMaxStaticXs && c->out_c != 8 ? absl::StrCat(", ", xs) : "";
+  ctx.out->Line(absl::StrCat("tfaot::rt::FastConvMaxPool2D<", Act(node, "activation"), xs_arg, ">(", ctx.inputs[0], ", ", ctx.inputs[1], ", ",
                              node.num_inputs() == 3 ? ctx.inputs[2] : "nullptr", ", ",
                              ctx.outputs[0], ","));
   ctx.out->Line(absl::StrCat("    ", ConvShapeLiteral(*c), ","));

@@ -2,6 +2,7 @@
 // each runs the op's shape rule and evaluator (the code constant folding
 // uses, which calls the same runtime kernels as generated code).
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -177,6 +178,48 @@ TEST(PoolTest, MaxOverChannelBlocks) {
     ASSERT_TRUE(max.ok()) << max.status();
     EXPECT_EQ(Values((*max)[0]), want) << c << " channels";
   }
+}
+
+TEST(PoolTest, MaxTwoByTwoStrideTwoKeepsTheFirstOfEqualValues) {
+  // 2x2 windows of stride 2 (their own unrolled path for 8k channels), VALID
+  // on an odd width and SAME (the last column's window clipped), with a NaN,
+  // -inf, and -0 before +0 in one window (the first of equal values is kept,
+  // so the zero's sign shows the comparison order): bits against a naive loop.
+  for (const char* padding : {"VALID", "SAME"})
+    for (int64_t c : {8, 16, 24, 40, 5}) {
+      const int64_t h = 4, w = 7, oh = 2, ow = padding[0] == 'V' ? 3 : 4;
+      std::vector<float> v(h * w * c);
+      for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<float>((i * 37) % 101) - 50.0f;
+      v[(0 * w + 2) * c + c - 1] = std::nanf("");
+      v[(1 * w + 3) * c] = -std::numeric_limits<float>::infinity();
+      for (int64_t k = 0; k < c; ++k) {  // window (0, 0): -0, +0, then negatives
+        v[(0 * w + 0) * c + k] = -0.0f;
+        v[(0 * w + 1) * c + k] = 0.0f;
+        v[(1 * w + 0) * c + k] = -1.0f;
+        v[(1 * w + 1) * c + k] = -2.0f;
+      }
+      std::vector<float> want;
+      for (int64_t y = 0; y < oh; ++y)
+        for (int64_t x = 0; x < ow; ++x)
+          for (int64_t k = 0; k < c; ++k) {
+            float m = std::numeric_limits<float>::lowest();
+            for (int64_t iy = 2 * y; iy < 2 * y + 2; ++iy)
+              for (int64_t ix = 2 * x; ix < 2 * x + 2 && ix < w; ++ix) {
+                const float e = v[(iy * w + ix) * c + k];
+                m = e > m ? e : m;
+              }
+            want.push_back(m);
+          }
+      ir::AttrMap attrs = ConvAttrs(padding, {1, 2, 2, 1});
+      attrs["ksize"] = std::vector<int64_t>{1, 2, 2, 1};
+      auto max = RunOp("MaxPool", {F(v, {1, h, w, c})}, attrs);
+      ASSERT_TRUE(max.ok()) << max.status();
+      std::vector<float> got = Values((*max)[0]);
+      ASSERT_EQ(got.size(), want.size());
+      EXPECT_TRUE(std::signbit(got[0])) << "-0 came first in window (0, 0)";
+      EXPECT_EQ(std::memcmp(got.data(), want.data(), got.size() * sizeof(float)), 0)
+          << padding << ", " << c << " channels";
+    }
 }
 
 TEST(BatchNormTest, InferenceAndTraining) {
