@@ -227,6 +227,39 @@ TEST(InferShapesTest, LoopCarriedTensorArrayTakesTheElementShapeOfItsWrite) {
   EXPECT_EQ(b.graph().FindNode("stack")->output(0).shape, (Shape{3, 2}));
 }
 
+// The loop carries the array of unknown element shape without writing it, so
+// the first write comes after the loop, on the While's output: the shape
+// cannot be given back to the TensorArrayV3 node from there.
+TEST(InferShapesTest, FirstWriteAfterALoopThatCarriesTheArrayIsAnError) {
+  GraphBuilder b;
+  ir::Node* x = b.Placeholder("x", DType::kFloat, {2});
+  ir::Node* ta = b.Op("ta", "TensorArrayV3", {b.Scalar<int32_t>("size", 3)},
+                      {{"dtype", DType::kFloat}});
+  GraphBuilder cond;
+  ir::Node* ci = cond.Arg("i");
+  cond.Arg("ta");
+  cond.Fetch(cond.Op("less", "Less", {ci, cond.Scalar<int32_t>("three", 3)}));
+  GraphBuilder body;
+  ir::Node* bi = body.Arg("i");
+  ir::Node* bta = body.Arg("ta");
+  body.Fetch(body.Op("next", "AddV2", {bi, body.Scalar<int32_t>("one", 1)}));
+  body.Fetch(bta);
+  ir::Node* loop = b.Op("loop", ir::kWhileOp, {b.Scalar<int32_t>("zero", 0), ta},
+                        {{"carried", int64_t{2}}});
+  loop->outputs().resize(2);
+  loop->AddRegion("cond", cond.Release());
+  loop->AddRegion("body", body.Release());
+  ir::Node* write =
+      b.Op("write", "TensorArrayWriteV3", {ir::In(loop, 1), b.Scalar<int32_t>("i", 0), x});
+  b.Fetch(b.Op("read", "TensorArrayReadV3", {write, b.Scalar<int32_t>("j", 0)}));
+  absl::Status s = InferShapes(b.graph());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(std::string(s.message()),
+            "node 'write' (TensorArrayWriteV3): writes a TensorArray whose element shape tfaotc "
+            "cannot tell (it comes from 'loop', not from a TensorArrayV3 node); give the "
+            "TensorArray an element_shape");
+}
+
 TEST(InferShapesTest, ReadingAnUnwrittenTensorArrayOfUnknownElementShapeIsAnError) {
   GraphBuilder b;
   ir::Node* ta = b.Op("ta", "TensorArrayV3", {b.Scalar<int32_t>("size", 3)},

@@ -796,6 +796,24 @@ TEST(FunctionalizeErrorTest, EnterThatNoMergeReads) {
             "(malformed while loop)");
 }
 
+// A sibling loop "z" (CountingLoop renamed) whose body value w's body reads
+// directly: w/NextIteration_1 takes z/add_1 with no Enter into frame w.
+TEST(FunctionalizeErrorTest, BodyReadingAnotherFramesValueWithoutAnEnter) {
+  G g = CountingLoop();
+  std::vector<std::string> lines = absl::StrSplit(
+      absl::StrReplaceAll(CountingLoop().text(),
+                          {{"w/", "z/"}, {"s: \"w\"", "s: \"z\""}, {"\"out\"", "\"z/out\""}}),
+      '\n');
+  for (const std::string& line : lines)
+    if (line.find("z/") != std::string::npos) g.Raw(line + "\n");
+  g.N("both", "Add", {"out", "z/out"});
+  EXPECT_EQ(ErrorOfEdited(g, {{"op: \"NextIteration\" input: \"w/add_1\"",
+                               "op: \"NextIteration\" input: \"z/add_1\""}},
+                          "both", {"x"}),
+            "node 'z/add_1' (Add): is read inside loop frame 'w' without an Enter (mismatched "
+            "frames)");
+}
+
 TEST(FunctionalizeErrorTest, SecondLoopCondInOneFrame) {
   G g = CountingLoop();
   g.N("w/LoopCond_1", "LoopCond", {"w/Less"});
